@@ -1,0 +1,208 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { AppError } from "../domain/errors.ts";
+
+/**
+ * Every setting Dispatch reads, in one table: its default, its parser and whether it is
+ * secret. Environment variables win over the optional config file (`DISPATCH_CONFIG`,
+ * a JSON object keyed by the same names).
+ */
+type Parser<T> = (raw: string) => T;
+
+interface Setting<T> {
+  description: string;
+  default: (partial: Record<string, unknown>) => T;
+  parse: Parser<T>;
+  allowed: string;
+  secret?: boolean;
+}
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+function port(raw: string): number {
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 0 || n > 65535) throw new Error("not a port");
+  return n;
+}
+
+function nonEmpty(raw: string): string {
+  const v = raw.trim();
+  if (v === "") throw new Error("empty");
+  return v;
+}
+
+function httpUrl(raw: string): string {
+  const url = new URL(raw);
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("scheme");
+  return url.href.replace(/\/$/, "");
+}
+
+function databaseUrl(raw: string): string {
+  if (/^postgres(ql)?:\/\//.test(raw)) {
+    new URL(raw);
+    return raw;
+  }
+  if (raw.startsWith("sqlite:")) return raw;
+  throw new Error("scheme");
+}
+
+function locale(raw: string): string {
+  const [canonical] = Intl.getCanonicalLocales(raw);
+  if (canonical === undefined) throw new Error("locale");
+  return canonical;
+}
+
+function oneOf<T extends string>(values: readonly T[]): Parser<T> {
+  return (raw) => {
+    if ((values as readonly string[]).includes(raw)) return raw as T;
+    throw new Error("not allowed");
+  };
+}
+
+const table = {
+  PORT: {
+    description: "TCP port the web server listens on",
+    default: () => 3000,
+    parse: port,
+    allowed: "an integer from 0 to 65535",
+  } satisfies Setting<number>,
+  HOST: {
+    description: "Address the web server binds",
+    default: () => "127.0.0.1",
+    parse: nonEmpty,
+    allowed: "an IP address or host name, for example 0.0.0.0",
+  } satisfies Setting<string>,
+  DATA_DIR: {
+    description: "Folder for the SQLite database and caches",
+    default: () => "./data",
+    parse: nonEmpty,
+    allowed: "a folder path",
+  } satisfies Setting<string>,
+  DATABASE_URL: {
+    description: "sqlite:<file> (default: DATA_DIR/dispatch.db) or postgres://user:pass@host/db",
+    default: (p: Record<string, unknown>) =>
+      `sqlite:${path.join(String(p.DATA_DIR ?? "./data"), "dispatch.db")}`,
+    parse: databaseUrl,
+    allowed: "sqlite:<path> or postgres://…",
+    secret: true,
+  } satisfies Setting<string>,
+  SITE_NAME: {
+    description: "The portal's name, shown as the masthead",
+    default: () => "24/7 Live News Portal",
+    parse: nonEmpty,
+    allowed: "any non-empty text",
+  } satisfies Setting<string>,
+  SITE_URL: {
+    description: "Public base URL, used for canonical links and feeds",
+    default: (p: Record<string, unknown>) => `http://localhost:${String(p.PORT ?? 3000)}`,
+    parse: httpUrl,
+    allowed: "an http:// or https:// URL",
+  } satisfies Setting<string>,
+  SITE_LOCALE: {
+    description: "Locale for dates and the default article language",
+    default: () => "en-GB",
+    parse: locale,
+    allowed: "a BCP 47 locale such as en-GB or es",
+  } satisfies Setting<string>,
+  LOG_LEVEL: {
+    description: "pino log level",
+    default: () => "info" as LogLevel,
+    parse: oneOf(LOG_LEVELS),
+    allowed: LOG_LEVELS.join(", "),
+  } satisfies Setting<LogLevel>,
+} as const;
+
+type Table = typeof table;
+export type SettingName = keyof Table;
+export type Config = { readonly [K in SettingName]: ReturnType<Table[K]["parse"]> };
+
+export const SETTING_NAMES = Object.keys(table) as SettingName[];
+
+export function describeSettings(): {
+  name: SettingName;
+  description: string;
+  allowed: string;
+  secret: boolean;
+}[] {
+  return SETTING_NAMES.map((name) => {
+    const s: Setting<unknown> = table[name];
+    return { name, description: s.description, allowed: s.allowed, secret: s.secret === true };
+  });
+}
+
+/** Reads the optional JSON config file; its keys must be setting names. */
+export function readConfigFile(file: string): Record<string, string> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new AppError("config_file", `config file ${file}: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new AppError("config_file", `config file ${file}: expected a JSON object of settings`);
+  }
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(parsed)) {
+    if (!(SETTING_NAMES as string[]).includes(key)) {
+      throw new AppError(
+        "config_unknown",
+        `config file ${file}: unknown setting ${key} (known: ${SETTING_NAMES.join(", ")})`,
+      );
+    }
+    if (typeof value !== "string" && typeof value !== "number") {
+      throw new AppError("config_file", `config file ${file}: ${key} must be a string or number`);
+    }
+    out[key] = String(value);
+  }
+  return out;
+}
+
+/**
+ * Builds the typed config. Throws AppError("config_invalid") whose message is one line
+ * naming the setting and what it allows.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const fileValues = env.DISPATCH_CONFIG ? readConfigFile(env.DISPATCH_CONFIG) : {};
+  const out: Record<string, unknown> = {};
+  for (const name of SETTING_NAMES) {
+    const s: Setting<unknown> = table[name];
+    const raw = env[name] ?? fileValues[name];
+    if (raw === undefined || raw === "") {
+      out[name] = s.default(out);
+      continue;
+    }
+    try {
+      out[name] = s.parse(raw);
+    } catch {
+      throw new AppError(
+        "config_invalid",
+        `invalid setting ${name}=${s.secret ? "<redacted>" : JSON.stringify(raw)}: expected ${s.allowed}`,
+        { context: { setting: name } },
+      );
+    }
+  }
+  return Object.freeze(out) as Config;
+}
+
+/** The effective settings for `dispatch config`, secrets redacted. */
+export function redactedConfig(config: Config): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of SETTING_NAMES) {
+    const s: Setting<unknown> = table[name];
+    const value = String(config[name]);
+    out[name] = s.secret ? redact(value) : value;
+  }
+  return out;
+}
+
+function redact(value: string): string {
+  // Keep the scheme and host so support can tell which database, never the password.
+  try {
+    const url = new URL(value);
+    if (url.password) url.password = "****";
+    return url.href;
+  } catch {
+    return "****";
+  }
+}

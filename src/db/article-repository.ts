@@ -1,0 +1,293 @@
+import type { Kysely, Transaction } from "kysely";
+import type {
+  Article,
+  ArticleInput,
+  ArticleKind,
+  ArticleRevision,
+  Section,
+} from "../domain/article.ts";
+import { AppError } from "../domain/errors.ts";
+import { htmlToText } from "../domain/html-text.ts";
+import { slugify } from "../domain/slug.ts";
+import type { Database } from "./connection.ts";
+import { badCursor, type Cursor, decodeCursor, encodeCursor } from "./cursor.ts";
+import { type ArticleRow, articleFromRow, toIso } from "./rows.ts";
+import type { Schema } from "./schema.ts";
+import { createSearchIndex, type SearchIndex } from "./search.ts";
+
+export interface ListQuery {
+  limit: number;
+  cursor?: string | undefined;
+  kind?: ArticleKind | undefined;
+  q?: string | undefined;
+}
+
+export interface ArticlePage {
+  items: Article[];
+  next: string | null;
+}
+
+export interface SaveResult {
+  article: Article;
+  created: boolean;
+  revised: boolean;
+}
+
+export interface ArticleRepository {
+  /** Inserts, or updates the article with the same guid (a new revision when text changed). */
+  save(input: ArticleInput): Promise<SaveResult>;
+  getById(id: number): Promise<Article | null>;
+  /** A reader-visible article by section and slug; the caller checks the date part. */
+  findVisibleBySlug(sectionSlug: string, slug: string, now?: Date): Promise<Article | null>;
+  /** Reader-visible articles, newest first, or best match first when `q` is given. */
+  listVisible(query: ListQuery, now?: Date): Promise<ArticlePage>;
+  revisions(articleId: number): Promise<ArticleRevision[]>;
+  sections(): Promise<Section[]>;
+  count(): Promise<number>;
+}
+
+type Db = Kysely<Schema> | Transaction<Schema>;
+
+function selectArticles(db: Db) {
+  return db
+    .selectFrom("articles")
+    .innerJoin("sections", "sections.id", "articles.section_id")
+    .select([
+      "articles.id",
+      "articles.guid",
+      "articles.kind",
+      "articles.status",
+      "articles.headline",
+      "articles.standfirst",
+      "articles.body",
+      "articles.byline",
+      "articles.language",
+      "articles.slug",
+      "articles.canonical_url",
+      "articles.external_url",
+      "articles.published_at",
+      "articles.updated_at",
+      "articles.created_at",
+      "sections.slug as section_slug",
+      "sections.name as section_name",
+    ]);
+}
+
+export function createArticleRepository(
+  database: Database,
+  options: { queryLanguage?: string } = {},
+): ArticleRepository {
+  const { db } = database;
+  const search: SearchIndex = createSearchIndex(database, options.queryLanguage ?? "en");
+
+  async function byId(trx: Db, id: number): Promise<Article | null> {
+    const row = await selectArticles(trx).where("articles.id", "=", id).executeTakeFirst();
+    return row ? articleFromRow(row as ArticleRow) : null;
+  }
+
+  async function sectionId(trx: Db, section: ArticleInput["section"]): Promise<number> {
+    const existing = await trx
+      .selectFrom("sections")
+      .select("id")
+      .where("slug", "=", section.slug)
+      .executeTakeFirst();
+    if (existing) return Number(existing.id);
+    await trx
+      .insertInto("sections")
+      .values({ slug: section.slug, name: section.name })
+      .onConflict((oc) => oc.column("slug").doNothing())
+      .execute();
+    const row = await trx
+      .selectFrom("sections")
+      .select("id")
+      .where("slug", "=", section.slug)
+      .executeTakeFirstOrThrow();
+    return Number(row.id);
+  }
+
+  async function freeSlug(trx: Db, section: number, wanted: string): Promise<string> {
+    const taken = new Set(
+      (
+        await trx
+          .selectFrom("articles")
+          .select("slug")
+          .where("section_id", "=", section)
+          .where((eb) => eb.or([eb("slug", "=", wanted), eb("slug", "like", `${wanted}-%`)]))
+          .execute()
+      ).map((r) => r.slug),
+    );
+    if (!taken.has(wanted)) return wanted;
+    for (let n = 2; ; n++) if (!taken.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
+  }
+
+  async function addRevision(trx: Db, articleId: number, input: ArticleInput, at: string) {
+    const last = await trx
+      .selectFrom("article_revisions")
+      .select((eb) => eb.fn.max("number").as("n"))
+      .where("article_id", "=", articleId)
+      .executeTakeFirst();
+    await trx
+      .insertInto("article_revisions")
+      .values({
+        article_id: articleId,
+        number: Number(last?.n ?? 0) + 1,
+        headline: input.headline,
+        standfirst: input.standfirst,
+        body: input.body,
+        created_at: at,
+      })
+      .execute();
+  }
+
+  return {
+    async save(input) {
+      return db.transaction().execute(async (trx) => {
+        const now = new Date().toISOString();
+        const section = await sectionId(trx, input.section);
+        const fields = {
+          kind: input.kind,
+          status: input.status,
+          headline: input.headline,
+          standfirst: input.standfirst,
+          body: input.body,
+          body_text: htmlToText(input.body),
+          byline: input.byline,
+          language: input.language,
+          section_id: section,
+          canonical_url: input.canonicalUrl,
+          external_url: input.externalUrl,
+          published_at: input.publishedAt,
+          updated_at: now,
+        };
+        const existing =
+          input.guid === null
+            ? undefined
+            : await trx
+                .selectFrom("articles")
+                .select(["id", "headline", "standfirst", "body"])
+                .where("guid", "=", input.guid)
+                .executeTakeFirst();
+        if (existing) {
+          const id = Number(existing.id);
+          const revised =
+            existing.headline !== input.headline ||
+            existing.standfirst !== input.standfirst ||
+            existing.body !== input.body;
+          // The slug stays: a published URL must not move when a headline is corrected.
+          await trx.updateTable("articles").set(fields).where("id", "=", id).execute();
+          if (revised) await addRevision(trx, id, input, now);
+          const article = await byId(trx, id);
+          if (!article) throw new AppError("lost_write", `article ${id} vanished during save`);
+          return { article, created: false, revised };
+        }
+        const slug = await freeSlug(trx, section, input.slug ?? slugify(input.headline));
+        const inserted = await trx
+          .insertInto("articles")
+          .values({ ...fields, guid: input.guid, slug, created_at: now })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        const id = Number(inserted.id);
+        await addRevision(trx, id, input, now);
+        const article = await byId(trx, id);
+        if (!article) throw new AppError("lost_write", `article ${id} vanished during save`);
+        return { article, created: true, revised: false };
+      });
+    },
+
+    getById: (id) => byId(db, id),
+
+    async findVisibleBySlug(sectionSlug, slug, now = new Date()) {
+      const row = await selectArticles(db)
+        .where("sections.slug", "=", sectionSlug)
+        .where("articles.slug", "=", slug)
+        .where("articles.status", "in", ["published", "scheduled"])
+        .where("articles.published_at", "<=", now.toISOString())
+        .executeTakeFirst();
+      return row ? articleFromRow(row as ArticleRow) : null;
+    },
+
+    async listVisible(query, now = new Date()) {
+      const cursor: Cursor | undefined = query.cursor ? decodeCursor(query.cursor) : undefined;
+      if (query.q !== undefined) {
+        if (cursor && cursor.type !== "offset") throw badCursor();
+        const offset = cursor?.offset ?? 0;
+        const ids = await search.search({
+          q: query.q,
+          limit: query.limit + 1,
+          offset,
+          kind: query.kind,
+          now,
+        });
+        const page = ids.slice(0, query.limit);
+        const rows =
+          page.length === 0
+            ? []
+            : await selectArticles(db).where("articles.id", "in", page).execute();
+        const byIdMap = new Map(rows.map((r) => [Number(r.id), articleFromRow(r as ArticleRow)]));
+        const items = page.flatMap((id) => byIdMap.get(id) ?? []);
+        const next =
+          ids.length > query.limit
+            ? encodeCursor({ type: "offset", offset: offset + query.limit })
+            : null;
+        return { items, next };
+      }
+      if (cursor && cursor.type !== "key") throw badCursor();
+      let q = selectArticles(db)
+        .where("articles.status", "in", ["published", "scheduled"])
+        .where("articles.published_at", "<=", now.toISOString());
+      if (query.kind) q = q.where("articles.kind", "=", query.kind);
+      if (cursor) {
+        const at = cursor.publishedAt;
+        q = q.where((eb) =>
+          eb.or([
+            eb("articles.published_at", "<", at),
+            eb.and([eb("articles.published_at", "=", at), eb("articles.id", "<", cursor.id)]),
+          ]),
+        );
+      }
+      const rows = await q
+        .orderBy("articles.published_at", "desc")
+        .orderBy("articles.id", "desc")
+        .limit(query.limit + 1)
+        .execute();
+      const items = rows.slice(0, query.limit).map((r) => articleFromRow(r as ArticleRow));
+      const last = items.at(-1);
+      const next =
+        rows.length > query.limit && last?.publishedAt
+          ? encodeCursor({ type: "key", publishedAt: last.publishedAt, id: last.id })
+          : null;
+      return { items, next };
+    },
+
+    async revisions(articleId) {
+      const rows = await db
+        .selectFrom("article_revisions")
+        .selectAll()
+        .where("article_id", "=", articleId)
+        .orderBy("number", "asc")
+        .execute();
+      return rows.map((r) => ({
+        id: Number(r.id),
+        articleId: Number(r.article_id),
+        number: Number(r.number),
+        headline: r.headline,
+        standfirst: r.standfirst,
+        body: r.body,
+        createdAt: toIso(r.created_at),
+      }));
+    },
+
+    async sections() {
+      const rows = await db.selectFrom("sections").selectAll().orderBy("name").execute();
+      return rows.map((r) => ({ id: Number(r.id), slug: r.slug, name: r.name }));
+    },
+
+    async count() {
+      const row = await db
+        .selectFrom("articles")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+  };
+}

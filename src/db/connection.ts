@@ -1,0 +1,67 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import { AppError } from "../domain/errors.ts";
+import type { Schema } from "./schema.ts";
+
+export type DialectName = "sqlite" | "postgres";
+
+export interface Database {
+  readonly db: Kysely<Schema>;
+  readonly dialect: DialectName;
+  /**
+   * A value that changes whenever another connection or process commits, so caches of
+   * rendered pages can tell that what they show may be stale. SQLite answers from its
+   * shared memory (`PRAGMA data_version`); PostgreSQL has no cheap equivalent, so it
+   * returns null and caches rely on in-process invalidation plus a short lifetime.
+   */
+  externalChangeToken(): number | null;
+  close(): Promise<void>;
+}
+
+export function openDatabase(url: string): Database {
+  if (url.startsWith("sqlite:")) return openSqlite(url.slice("sqlite:".length));
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
+  throw new AppError("database_url", `unsupported DATABASE_URL scheme: ${url.split(":")[0]}`);
+}
+
+function openSqlite(file: string): Database {
+  if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let native: SQLite.Database;
+  try {
+    native = new SQLite(file);
+  } catch (error) {
+    throw new AppError("database_open", `cannot open SQLite database ${file}: ${String(error)}`, {
+      cause: error,
+    });
+  }
+  // WAL + synchronous=FULL: a commit that returned is on disk, so it survives kill -9 and
+  // power loss; NORMAL would only survive a process crash.
+  native.pragma("journal_mode = WAL");
+  native.pragma("synchronous = FULL");
+  native.pragma("foreign_keys = ON");
+  native.pragma("busy_timeout = 5000");
+  const versionStmt = native.prepare("PRAGMA data_version").pluck();
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: native }) });
+  return {
+    db,
+    dialect: "sqlite",
+    externalChangeToken: () => versionStmt.get() as number,
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string): Database {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client's network error must not crash the process; the next query reports it.
+  pool.on("error", () => {});
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: "postgres",
+    externalChangeToken: () => null,
+    close: () => db.destroy(),
+  };
+}

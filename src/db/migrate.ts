@@ -1,0 +1,58 @@
+import { sql } from "kysely";
+import type { Database } from "./connection.ts";
+import type { Migration } from "./migration.ts";
+import { migration001 } from "./migrations/001-content.ts";
+
+export const MIGRATIONS: readonly Migration[] = [migration001];
+
+// Any constant works; it only has to be the same on every node.
+const PG_LOCK_KEY = 7_245_031;
+
+export interface MigrateResult {
+  applied: { id: number; name: string }[];
+  current: number;
+}
+
+/**
+ * Applies every pending migration, each in its own transaction. On PostgreSQL several
+ * nodes may start at once: a transaction-scoped advisory lock makes them take turns and
+ * each re-reads what is applied under the lock.
+ */
+export async function migrate(
+  database: Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<MigrateResult> {
+  const { db, dialect } = database;
+  await db.transaction().execute(async (trx) => {
+    if (dialect === "postgres") await sql`SELECT pg_advisory_xact_lock(${PG_LOCK_KEY})`.execute(trx);
+    await sql`CREATE TABLE IF NOT EXISTS dispatch_migrations (
+      id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`.execute(trx);
+  });
+
+  const applied: { id: number; name: string }[] = [];
+  for (const migration of [...migrations].sort((a, b) => a.id - b.id)) {
+    const done = await db.transaction().execute(async (trx) => {
+      if (dialect === "postgres") {
+        await sql`SELECT pg_advisory_xact_lock(${PG_LOCK_KEY})`.execute(trx);
+      }
+      const row = await trx
+        .selectFrom("dispatch_migrations")
+        .select("id")
+        .where("id", "=", migration.id)
+        .executeTakeFirst();
+      if (row) return false;
+      for (const statement of migration[dialect]) await sql.raw(statement).execute(trx);
+      await trx
+        .insertInto("dispatch_migrations")
+        .values({ id: migration.id, name: migration.name, applied_at: new Date().toISOString() })
+        .execute();
+      return true;
+    });
+    if (done) applied.push({ id: migration.id, name: migration.name });
+  }
+  const last = await db
+    .selectFrom("dispatch_migrations")
+    .select((eb) => eb.fn.max("id").as("max"))
+    .executeTakeFirst();
+  return { applied, current: Number(last?.max ?? 0) };
+}

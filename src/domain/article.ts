@@ -1,0 +1,62 @@
+export const ARTICLE_KINDS = ["own", "full", "link", "liveblog"] as const;
+export type ArticleKind = (typeof ARTICLE_KINDS)[number];
+
+export const ARTICLE_STATUSES = ["draft", "scheduled", "published"] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+export interface Section {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+/** An article as stored. Times are ISO 8601 UTC strings; `body` is sanitized HTML. */
+export interface Article {
+  id: number;
+  guid: string | null;
+  kind: ArticleKind;
+  status: ArticleStatus;
+  headline: string;
+  standfirst: string | null;
+  body: string;
+  byline: string | null;
+  language: string;
+  sectionSlug: string;
+  sectionName: string;
+  slug: string;
+  canonicalUrl: string | null;
+  externalUrl: string | null;
+  publishedAt: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+
+/**
+ * What an importer, a feed or the newsroom hands to storage. Everything is already
+ * validated and `body` already sanitized: storage trusts it.
+ */
+export interface ArticleInput {
+  guid: string | null;
+  kind: ArticleKind;
+  status: ArticleStatus;
+  headline: string;
+  standfirst: string | null;
+  body: string;
+  byline: string | null;
+  language: string;
+  section: { slug: string; name: string };
+  slug: string | null;
+  canonicalUrl: string | null;
+  externalUrl: string | null;
+  publishedAt: string | null;
+}
+
+export interface ArticleRevision {
+  id: number;
+  articleId: number;
+  number: number;
+  headline: string;
+  standfirst: string | null;
+  body: string;
+  createdAt: string;
+}

@@ -1,0 +1,138 @@
+import assert from "node:assert/strict";
+import { beforeEach, test } from "node:test";
+import { sql } from "kysely";
+import { createArticleRepository } from "../src/db/article-repository.ts";
+import { migrate } from "../src/db/migrate.ts";
+import type { ArticleInput } from "../src/domain/article.ts";
+import { forEachDatabase } from "./support/databases.ts";
+
+function input(overrides: Partial<ArticleInput> = {}): ArticleInput {
+  return {
+    guid: null,
+    kind: "own",
+    status: "published",
+    headline: "Lukashenko strengthens his turn towards Russia",
+    standfirst: "Minsk and Moscow",
+    body: "<p>Aleksandr Lukashenko veers further towards Russia.</p><p>Protests continue.</p>",
+    byline: "Staff",
+    language: "en",
+    section: { slug: "world", name: "World" },
+    slug: null,
+    canonicalUrl: null,
+    externalUrl: null,
+    publishedAt: "2026-11-01T10:00:00.000Z",
+    ...overrides,
+  };
+}
+
+forEachDatabase("article repository", ({ database }) => {
+  beforeEach(async () => {
+    const { db } = database();
+    await db.deleteFrom("article_revisions").execute();
+    await db.deleteFrom("articles").execute();
+  });
+
+  test("save creates, then the same guid updates with a new revision", async () => {
+    const repo = createArticleRepository(database());
+    const first = await repo.save(input({ guid: "urn:a" }));
+    assert.equal(first.created, true);
+    assert.equal(first.article.slug, "lukashenko-strengthens-his-turn-towards-russia");
+    assert.equal(first.article.sectionSlug, "world");
+    assert.equal(first.article.publishedAt, "2026-11-01T10:00:00.000Z");
+
+    const same = await repo.save(input({ guid: "urn:a" }));
+    assert.equal(same.created, false);
+    assert.equal(same.revised, false);
+
+    const edited = await repo.save(input({ guid: "urn:a", headline: "Lukashenko turns to Moscow" }));
+    assert.equal(edited.created, false);
+    assert.equal(edited.revised, true);
+    assert.equal(edited.article.id, first.article.id);
+    assert.equal(edited.article.slug, first.article.slug, "a published URL must not move");
+    const revisions = await repo.revisions(first.article.id);
+    assert.deepEqual(
+      revisions.map((r) => [r.number, r.headline]),
+      [
+        [1, "Lukashenko strengthens his turn towards Russia"],
+        [2, "Lukashenko turns to Moscow"],
+      ],
+    );
+    assert.equal(await repo.count(), 1);
+  });
+
+  test("slugs stay unique within a section", async () => {
+    const repo = createArticleRepository(database());
+    const a = await repo.save(input({ guid: "1" }));
+    const b = await repo.save(input({ guid: "2" }));
+    const c = await repo.save(input({ guid: "3", section: { slug: "europe", name: "Europe" } }));
+    assert.equal(b.article.slug, `${a.article.slug}-2`);
+    assert.equal(c.article.slug, a.article.slug);
+  });
+
+  test("listVisible pages newest first and hides drafts and embargoed articles", async () => {
+    const repo = createArticleRepository(database());
+    for (let i = 0; i < 5; i++) {
+      await repo.save(input({ guid: `p${i}`, headline: `Story ${i}`, publishedAt: `2026-11-0${i + 1}T08:00:00.000Z` }));
+    }
+    await repo.save(input({ guid: "d", headline: "Draft", status: "draft" }));
+    await repo.save(input({ guid: "e", headline: "Embargoed", status: "scheduled", publishedAt: "2099-01-01T00:00:00.000Z" }));
+    const now = new Date("2026-11-28T00:00:00Z");
+    const first = await repo.listVisible({ limit: 2 }, now);
+    assert.deepEqual(first.items.map((a) => a.headline), ["Story 4", "Story 3"]);
+    assert.ok(first.next);
+    const second = await repo.listVisible({ limit: 2, cursor: first.next }, now);
+    assert.deepEqual(second.items.map((a) => a.headline), ["Story 2", "Story 1"]);
+    const third = await repo.listVisible({ limit: 2, cursor: second.next ?? undefined }, now);
+    assert.deepEqual(third.items.map((a) => a.headline), ["Story 0"]);
+    assert.equal(third.next, null);
+    // The embargo lifts by itself when its time comes.
+    const later = await repo.listVisible({ limit: 10 }, new Date("2099-02-01T00:00:00Z"));
+    assert.equal(later.items[0]?.headline, "Embargoed");
+    assert.ok(!later.items.some((a) => a.headline === "Draft"));
+  });
+
+  test("full-text search ranks headline matches first and ignores operator syntax", async () => {
+    const repo = createArticleRepository(database());
+    await repo.save(input({ guid: "1", headline: "Weather report", body: "<p>Rain in Minsk; Lukashenko mentioned once.</p>" }));
+    await repo.save(input({ guid: "2", headline: "Lukashenko meets Mishustin", body: "<p>Energy pacts.</p>" }));
+    await repo.save(input({ guid: "3", headline: "Football", body: "<p>Nothing related.</p>" }));
+    await repo.save(input({ guid: "4", headline: "Lukashenko draft", status: "draft" }));
+    const page = await repo.listVisible({ limit: 10, q: "Lukashenko" });
+    assert.deepEqual(page.items.map((a) => a.guid), ["2", "1"]);
+    const phrase = await repo.listVisible({ limit: 10, q: '"energy pacts"' });
+    assert.deepEqual(phrase.items.map((a) => a.guid), ["2"]);
+    const stemmed = await repo.listVisible({ limit: 10, q: "pact" });
+    assert.deepEqual(stemmed.items.map((a) => a.guid), ["2"]);
+    for (const hostile of ['NEAR(a b)', "a OR b:*", "x' --", "headline:Lukashenko", '"unclosed']) {
+      await repo.listVisible({ limit: 10, q: hostile });
+    }
+    await assert.rejects(repo.listVisible({ limit: 10, q: "!!!" }), { code: "bad_query" });
+    const paged = await repo.listVisible({ limit: 1, q: "Lukashenko" });
+    assert.equal(paged.items[0]?.guid, "2");
+    const next = await repo.listVisible({ limit: 1, q: "Lukashenko", cursor: paged.next ?? undefined });
+    assert.equal(next.items[0]?.guid, "1");
+    assert.equal(next.next, null);
+  });
+
+  test("search follows updates to the text", async () => {
+    const repo = createArticleRepository(database());
+    await repo.save(input({ guid: "u", headline: "Alpha", body: "<p>first words</p>" }));
+    await repo.save(input({ guid: "u", headline: "Alpha", body: "<p>second version</p>" }));
+    assert.equal((await repo.listVisible({ limit: 5, q: "first" })).items.length, 0);
+    assert.equal((await repo.listVisible({ limit: 5, q: "second" })).items.length, 1);
+  });
+
+  test("a bad cursor is a 400, not a crash", async () => {
+    const repo = createArticleRepository(database());
+    await assert.rejects(repo.listVisible({ limit: 5, cursor: "bm9wZQ" }), { code: "bad_cursor", status: 400 });
+    await assert.rejects(repo.listVisible({ limit: 5, cursor: "../../etc" }), { code: "bad_cursor" });
+  });
+
+  test("migrate is idempotent", async () => {
+    const again = await migrate(database());
+    assert.deepEqual(again.applied, []);
+    assert.equal(again.current, 1);
+    const r = await sql<{ n: number }>`SELECT count(*) AS n FROM dispatch_migrations`.execute(database().db);
+    assert.equal(Number(r.rows[0]?.n), 1);
+  });
+});
