@@ -44,7 +44,9 @@ forEachDatabase("article repository", ({ database }) => {
     assert.equal(same.created, false);
     assert.equal(same.revised, false);
 
-    const edited = await repo.save(input({ guid: "urn:a", headline: "Lukashenko turns to Moscow" }));
+    const edited = await repo.save(
+      input({ guid: "urn:a", headline: "Lukashenko turns to Moscow" }),
+    );
     assert.equal(edited.created, false);
     assert.equal(edited.revised, true);
     assert.equal(edited.article.id, first.article.id);
@@ -72,18 +74,40 @@ forEachDatabase("article repository", ({ database }) => {
   test("listVisible pages newest first and hides drafts and embargoed articles", async () => {
     const repo = createArticleRepository(database());
     for (let i = 0; i < 5; i++) {
-      await repo.save(input({ guid: `p${i}`, headline: `Story ${i}`, publishedAt: `2026-11-0${i + 1}T08:00:00.000Z` }));
+      await repo.save(
+        input({
+          guid: `p${i}`,
+          headline: `Story ${i}`,
+          publishedAt: `2026-11-0${i + 1}T08:00:00.000Z`,
+        }),
+      );
     }
     await repo.save(input({ guid: "d", headline: "Draft", status: "draft" }));
-    await repo.save(input({ guid: "e", headline: "Embargoed", status: "scheduled", publishedAt: "2099-01-01T00:00:00.000Z" }));
+    await repo.save(
+      input({
+        guid: "e",
+        headline: "Embargoed",
+        status: "scheduled",
+        publishedAt: "2099-01-01T00:00:00.000Z",
+      }),
+    );
     const now = new Date("2026-11-28T00:00:00Z");
     const first = await repo.listVisible({ limit: 2 }, now);
-    assert.deepEqual(first.items.map((a) => a.headline), ["Story 4", "Story 3"]);
+    assert.deepEqual(
+      first.items.map((a) => a.headline),
+      ["Story 4", "Story 3"],
+    );
     assert.ok(first.next);
     const second = await repo.listVisible({ limit: 2, cursor: first.next }, now);
-    assert.deepEqual(second.items.map((a) => a.headline), ["Story 2", "Story 1"]);
+    assert.deepEqual(
+      second.items.map((a) => a.headline),
+      ["Story 2", "Story 1"],
+    );
     const third = await repo.listVisible({ limit: 2, cursor: second.next ?? undefined }, now);
-    assert.deepEqual(third.items.map((a) => a.headline), ["Story 0"]);
+    assert.deepEqual(
+      third.items.map((a) => a.headline),
+      ["Story 0"],
+    );
     assert.equal(third.next, null);
     // The embargo lifts by itself when its time comes.
     const later = await repo.listVisible({ limit: 10 }, new Date("2099-02-01T00:00:00Z"));
@@ -93,23 +117,44 @@ forEachDatabase("article repository", ({ database }) => {
 
   test("full-text search ranks headline matches first and ignores operator syntax", async () => {
     const repo = createArticleRepository(database());
-    await repo.save(input({ guid: "1", headline: "Weather report", body: "<p>Rain in Minsk; Lukashenko mentioned once.</p>" }));
-    await repo.save(input({ guid: "2", headline: "Lukashenko meets Mishustin", body: "<p>Energy pacts.</p>" }));
+    await repo.save(
+      input({
+        guid: "1",
+        headline: "Weather report",
+        body: "<p>Rain in Minsk; Lukashenko mentioned once.</p>",
+      }),
+    );
+    await repo.save(
+      input({ guid: "2", headline: "Lukashenko meets Mishustin", body: "<p>Energy pacts.</p>" }),
+    );
     await repo.save(input({ guid: "3", headline: "Football", body: "<p>Nothing related.</p>" }));
     await repo.save(input({ guid: "4", headline: "Lukashenko draft", status: "draft" }));
     const page = await repo.listVisible({ limit: 10, q: "Lukashenko" });
-    assert.deepEqual(page.items.map((a) => a.guid), ["2", "1"]);
+    assert.deepEqual(
+      page.items.map((a) => a.guid),
+      ["2", "1"],
+    );
     const phrase = await repo.listVisible({ limit: 10, q: '"energy pacts"' });
-    assert.deepEqual(phrase.items.map((a) => a.guid), ["2"]);
+    assert.deepEqual(
+      phrase.items.map((a) => a.guid),
+      ["2"],
+    );
     const stemmed = await repo.listVisible({ limit: 10, q: "pact" });
-    assert.deepEqual(stemmed.items.map((a) => a.guid), ["2"]);
-    for (const hostile of ['NEAR(a b)', "a OR b:*", "x' --", "headline:Lukashenko", '"unclosed']) {
+    assert.deepEqual(
+      stemmed.items.map((a) => a.guid),
+      ["2"],
+    );
+    for (const hostile of ["NEAR(a b)", "a OR b:*", "x' --", "headline:Lukashenko", '"unclosed']) {
       await repo.listVisible({ limit: 10, q: hostile });
     }
     await assert.rejects(repo.listVisible({ limit: 10, q: "!!!" }), { code: "bad_query" });
     const paged = await repo.listVisible({ limit: 1, q: "Lukashenko" });
     assert.equal(paged.items[0]?.guid, "2");
-    const next = await repo.listVisible({ limit: 1, q: "Lukashenko", cursor: paged.next ?? undefined });
+    const next = await repo.listVisible({
+      limit: 1,
+      q: "Lukashenko",
+      cursor: paged.next ?? undefined,
+    });
     assert.equal(next.items[0]?.guid, "1");
     assert.equal(next.next, null);
   });
@@ -124,15 +169,22 @@ forEachDatabase("article repository", ({ database }) => {
 
   test("a bad cursor is a 400, not a crash", async () => {
     const repo = createArticleRepository(database());
-    await assert.rejects(repo.listVisible({ limit: 5, cursor: "bm9wZQ" }), { code: "bad_cursor", status: 400 });
-    await assert.rejects(repo.listVisible({ limit: 5, cursor: "../../etc" }), { code: "bad_cursor" });
+    await assert.rejects(repo.listVisible({ limit: 5, cursor: "bm9wZQ" }), {
+      code: "bad_cursor",
+      status: 400,
+    });
+    await assert.rejects(repo.listVisible({ limit: 5, cursor: "../../etc" }), {
+      code: "bad_cursor",
+    });
   });
 
   test("migrate is idempotent", async () => {
     const again = await migrate(database());
     assert.deepEqual(again.applied, []);
     assert.equal(again.current, 1);
-    const r = await sql<{ n: number }>`SELECT count(*) AS n FROM dispatch_migrations`.execute(database().db);
+    const r = await sql<{ n: number }>`SELECT count(*) AS n FROM dispatch_migrations`.execute(
+      database().db,
+    );
     assert.equal(Number(r.rows[0]?.n), 1);
   });
 });

@@ -53,6 +53,10 @@ function locale(raw: string): string {
   return canonical;
 }
 
+function timeZone(raw: string): string {
+  return new Intl.DateTimeFormat("en", { timeZone: raw }).resolvedOptions().timeZone;
+}
+
 function oneOf<T extends string>(values: readonly T[]): Parser<T> {
   return (raw) => {
     if ((values as readonly string[]).includes(raw)) return raw as T;
@@ -104,6 +108,12 @@ const table = {
     default: () => "en-GB",
     parse: locale,
     allowed: "a BCP 47 locale such as en-GB or es",
+  } satisfies Setting<string>,
+  SITE_TIMEZONE: {
+    description: "Time zone for dates shown to readers",
+    default: () => "UTC",
+    parse: timeZone,
+    allowed: "an IANA time zone such as UTC or Europe/Madrid",
   } satisfies Setting<string>,
   LOG_LEVEL: {
     description: "pino log level",

@@ -4,18 +4,23 @@ import { AppError } from "../domain/errors.ts";
  * Opaque page cursors. Date-ordered lists use keyset cursors (stable while new articles
  * arrive); relevance-ordered search uses an offset, because rank is not a stable key.
  */
-export type Cursor = { type: "key"; publishedAt: string; id: number } | { type: "offset"; offset: number };
+export type Cursor =
+  | { type: "key"; publishedAt: string; id: number }
+  | { type: "offset"; offset: number };
 
 export function encodeCursor(cursor: Cursor): string {
-  const raw =
-    cursor.type === "key" ? `k|${cursor.publishedAt}|${cursor.id}` : `o|${cursor.offset}`;
+  const raw = cursor.type === "key" ? `k|${cursor.publishedAt}|${cursor.id}` : `o|${cursor.offset}`;
   return Buffer.from(raw, "utf8").toString("base64url");
 }
 
 export function badCursor(): AppError {
-  return new AppError("bad_cursor", "cursor is not one this server issued; start again without it", {
-    status: 400,
-  });
+  return new AppError(
+    "bad_cursor",
+    "cursor is not one this server issued; start again without it",
+    {
+      status: 400,
+    },
+  );
 }
 
 export function decodeCursor(value: string): Cursor {

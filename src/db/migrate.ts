@@ -24,7 +24,8 @@ export async function migrate(
 ): Promise<MigrateResult> {
   const { db, dialect } = database;
   await db.transaction().execute(async (trx) => {
-    if (dialect === "postgres") await sql`SELECT pg_advisory_xact_lock(${PG_LOCK_KEY})`.execute(trx);
+    if (dialect === "postgres")
+      await sql`SELECT pg_advisory_xact_lock(${PG_LOCK_KEY})`.execute(trx);
     await sql`CREATE TABLE IF NOT EXISTS dispatch_migrations (
       id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`.execute(trx);
   });

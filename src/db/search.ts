@@ -37,7 +37,9 @@ export function searchTerms(q: string): string[] {
 }
 
 export function createSearchIndex(database: Database, queryLanguage: string): SearchIndex {
-  return database.dialect === "sqlite" ? sqliteSearch(database) : postgresSearch(database, queryLanguage);
+  return database.dialect === "sqlite"
+    ? sqliteSearch(database)
+    : postgresSearch(database, queryLanguage);
 }
 
 function sqliteSearch({ db }: Database): SearchIndex {

@@ -1,5 +1,13 @@
-const BLOCK = /<\/?(p|h[1-6]|li|ul|ol|blockquote|figure|figcaption|pre|table|tr|br|hr|div)\b[^>]*>/gi;
-const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
+const BLOCK =
+  /<\/?(p|h[1-6]|li|ul|ol|blockquote|figure|figcaption|pre|table|tr|br|hr|div)\b[^>]*>/gi;
+const NAMED: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: "\u00a0",
+};
 
 /**
  * Plain text of a sanitized body: blocks become paragraphs separated by a blank line.
@@ -12,8 +20,13 @@ export function htmlToText(html: string): string {
     .replace(/<[^>]*>/g, "")
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
       if (ref[0] === "#") {
-        const code = ref[1] === "x" || ref[1] === "X" ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1));
-        return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+        const code =
+          ref[1] === "x" || ref[1] === "X"
+            ? Number.parseInt(ref.slice(2), 16)
+            : Number(ref.slice(1));
+        return Number.isInteger(code) && code > 0 && code <= 0x10ffff
+          ? String.fromCodePoint(code)
+          : whole;
       }
       return NAMED[ref.toLowerCase()] ?? whole;
     })

@@ -102,10 +102,10 @@ const BODY_OPTIONS: sanitize.IOptions = {
   transformTags: {
     // The page's one h1 is the headline; a body h1 would compete with it.
     h1: "h2",
-    a: (tagName, attribs) => ({
-      tagName,
-      attribs: { ...attribs, rel: "noopener noreferrer" },
-    }),
+    a: (tagName, attribs) => {
+      const { rel: _ignored, ...rest } = attribs;
+      return { tagName, attribs: { ...rest, rel: "noopener noreferrer" } };
+    },
     img: (tagName, attribs) => {
       const out: sanitize.Attributes = {};
       if (attribs.src !== undefined) out.src = attribs.src;

@@ -9,8 +9,9 @@ export function importError(
   code: string,
   message: string,
   context: Record<string, unknown> = {},
+  status = 400,
 ): AppError {
-  return new AppError(code, message, { status: 400, context });
+  return new AppError(code, message, { status, context });
 }
 
 export function sha256Hex(text: string): string {
@@ -79,7 +80,7 @@ export function defaultLanguage(options: ImportOptions): string {
 
 // Date.parse accepts almost anything ("March 7", "2020"); news dates must be unambiguous.
 const ISO_DATE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)? ?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
 /**
  * ISO 8601 date or date-time → ISO 8601 UTC string. A time without an offset is taken as UTC

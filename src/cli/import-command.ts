@@ -1,0 +1,69 @@
+import { readFile } from "node:fs/promises";
+import type { Config } from "../config/settings.ts";
+import { createArticleRepository } from "../db/article-repository.ts";
+import { openDatabase } from "../db/connection.ts";
+import { migrate } from "../db/migrate.ts";
+import { articlePath } from "../domain/article-path.ts";
+import { describeError, isAppError } from "../domain/errors.ts";
+import { slugify } from "../domain/slug.ts";
+import { parseImportFile } from "../ingest/import/detect.ts";
+import type { Output } from "./output.ts";
+
+export interface ImportFlags {
+  section?: string | undefined;
+}
+
+/**
+ * `dispatch import <file…>`: each file is parsed completely before anything is written
+ * and saved in one transaction, so a bad file leaves the database as it was; the others
+ * still import. Returns the exit code.
+ */
+export async function importCommand(
+  config: Config,
+  files: string[],
+  flags: ImportFlags,
+  out: Output,
+): Promise<number> {
+  if (files.length === 0) {
+    out.error("usage: dispatch import <file…> [--section <name>]");
+    return 2;
+  }
+  const section = flags.section ? { slug: slugify(flags.section), name: flags.section } : undefined;
+  const database = openDatabase(config.DATABASE_URL);
+  let failed = 0;
+  try {
+    await migrate(database);
+    const articles = createArticleRepository(database);
+    for (const file of files) {
+      try {
+        const bytes = await readFile(file);
+        const input = parseImportFile(file, bytes, {
+          siteName: config.SITE_NAME,
+          defaultLanguage: new Intl.Locale(config.SITE_LOCALE).language,
+          now: new Date(),
+          ...(section ? { section } : {}),
+        });
+        const { article, created, revised } = await articles.save(input);
+        const verb = created ? "imported" : revised ? "updated" : "unchanged";
+        const where = articlePath(article) ?? `(${article.status}, not yet public)`;
+        out.line(`${verb} ${file}: #${article.id} "${article.headline}" ${where}`);
+      } catch (error) {
+        failed++;
+        out.error(`error: ${file}: ${importErrorText(error)}`);
+      }
+    }
+  } finally {
+    await database.close();
+  }
+  if (failed > 0) out.error(`${failed} of ${files.length} files failed; the others were imported`);
+  return failed > 0 ? 1 : 0;
+}
+
+function importErrorText(error: unknown): string {
+  if (isAppError(error)) return `${error.code}: ${error.message}`;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "not_found: no such file";
+  if (code === "EISDIR") return "is_directory: give files, not a folder";
+  if (code === "EACCES") return "permission: cannot read the file";
+  return `failed: ${describeError(error)}`;
+}

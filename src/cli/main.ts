@@ -1,0 +1,93 @@
+import { parseArgs } from "node:util";
+import { describeSettings, loadConfig, redactedConfig } from "../config/settings.ts";
+import { openDatabase } from "../db/connection.ts";
+import { migrate } from "../db/migrate.ts";
+import { describeError, isAppError } from "../domain/errors.ts";
+import { importCommand } from "./import-command.ts";
+import { type Output, processOutput } from "./output.ts";
+import { serveCommand } from "./serve-command.ts";
+
+const HELP = `dispatch: a 24/7 live news portal
+
+usage: dispatch <command> [options]
+
+commands:
+  serve                 run the portal (web server on PORT, SQLite in DATA_DIR by default)
+  migrate               apply pending database migrations and exit
+  import <file…>        import articles: IPTC ninjs JSON, Markdown with front matter, plain text
+                          --section <name>   put them in this section (default: News)
+  config                print the effective settings (secrets redacted)
+  help                  this text
+
+settings come from environment variables (see \`dispatch config\`) and the optional
+JSON file named by DISPATCH_CONFIG.`;
+
+/** Runs one command; returns the process exit code. */
+export async function main(argv: string[], out: Output = processOutput): Promise<number> {
+  const [command = "help", ...rest] = argv;
+  try {
+    switch (command) {
+      case "serve":
+        return await serveCommand(loadConfig(), parse(rest, {}).flags);
+      case "migrate": {
+        const config = loadConfig();
+        const database = openDatabase(config.DATABASE_URL);
+        try {
+          const result = await migrate(database);
+          out.line(
+            `schema at migration ${result.current}; applied now: ${result.applied.map((m) => `${m.id}-${m.name}`).join(", ") || "none"}`,
+          );
+        } finally {
+          await database.close();
+        }
+        return 0;
+      }
+      case "import": {
+        const { flags, positionals } = parse(rest, { section: { type: "string" } });
+        return await importCommand(
+          loadConfig(),
+          positionals,
+          { section: flags.section as string | undefined },
+          out,
+        );
+      }
+      case "config": {
+        const config = redactedConfig(loadConfig());
+        const width = Math.max(...Object.keys(config).map((k) => k.length));
+        for (const s of describeSettings()) {
+          out.line(`${s.name.padEnd(width)}  ${config[s.name]}${s.secret ? "  (secret)" : ""}`);
+        }
+        return 0;
+      }
+      case "help":
+      case "--help":
+      case "-h":
+        out.line(HELP);
+        return 0;
+      default:
+        out.error(`error: unknown command "${command}"; run \`dispatch help\``);
+        return 2;
+    }
+  } catch (error) {
+    // One line a person can act on; the stack only when asked for.
+    out.error(
+      isAppError(error)
+        ? `error: ${error.code}: ${error.message}`
+        : `error: ${describeError(error)}`,
+    );
+    if (process.env.DEBUG) console.error(error);
+    return 2;
+  }
+}
+
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
+
+function parse(args: string[], options: Options) {
+  const { values, positionals } = parseArgs({
+    args,
+    options,
+    allowPositionals: true,
+    strict: true,
+  });
+  return { flags: values as Record<string, unknown>, positionals };
+}

@@ -1,0 +1,41 @@
+import type { Config } from "../config/settings.ts";
+import { LOG } from "../domain/log-events.ts";
+import { init } from "../server/app.ts";
+import { createLogger } from "./logger.ts";
+
+/** Runs until SIGTERM or SIGINT, then stops taking requests, finishes the open ones, exits. */
+export async function serveCommand(
+  config: Config,
+  _flags: Record<string, unknown>,
+): Promise<number> {
+  const logger = createLogger(config);
+  const dispatch = await init({ config, logger });
+  await dispatch.app.listen({ port: config.PORT, host: config.HOST });
+  logger.info(
+    { event: LOG.serverListening, url: config.SITE_URL, port: config.PORT, host: config.HOST },
+    `Dispatch is serving ${config.SITE_URL}`,
+  );
+
+  return new Promise((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ event: LOG.serverStopping, signal }, "shutting down");
+      const force = setTimeout(() => resolve(1), 10_000);
+      force.unref();
+      dispatch.close().then(
+        () => {
+          logger.info({ event: LOG.serverStopped }, "stopped");
+          resolve(0);
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, "shutdown failed");
+          resolve(1);
+        },
+      );
+    };
+    process.once("SIGTERM", () => stop("SIGTERM"));
+    process.once("SIGINT", () => stop("SIGINT"));
+  });
+}

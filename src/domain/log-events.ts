@@ -1,0 +1,13 @@
+/**
+ * Every log event name in one place, so logs can be searched and dashboards do not break
+ * silently when a message is reworded. Log as `logger.info({ event: LOG.x, ... }, text)`.
+ */
+export const LOG = {
+  serverListening: "server.listening",
+  serverStopping: "server.stopping",
+  serverStopped: "server.stopped",
+  requestFailed: "request.failed",
+  migrationsApplied: "db.migrations_applied",
+  importDone: "import.done",
+  importFailed: "import.failed",
+} as const;

@@ -1,0 +1,105 @@
+import compress from "@fastify/compress";
+import helmet from "@fastify/helmet";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import type { Logger } from "pino";
+import { registerArticlesApi } from "../api/articles-api.ts";
+import type { Config } from "../config/settings.ts";
+import { createArticleRepository } from "../db/article-repository.ts";
+import { type Database, openDatabase } from "../db/connection.ts";
+import { migrate } from "../db/migrate.ts";
+import { LOG } from "../domain/log-events.ts";
+import { createPageCache, type PageCache } from "../site/page-cache.ts";
+import { siteContext } from "../site/site-context.ts";
+import { registerSiteRoutes, renderStatusPage, STYLESHEET_HREF } from "../site/site-routes.tsx";
+import { installErrorHandling } from "./error-handler.ts";
+
+export interface Dispatch {
+  app: FastifyInstance;
+  database: Database;
+  cache: PageCache;
+  close(): Promise<void>;
+}
+
+/**
+ * Wires config, database and routes into one Fastify app. Everything is passed in or
+ * built here; nothing below reaches for a module-level singleton.
+ */
+export async function init(options: {
+  config: Config;
+  logger: Logger;
+  database?: Database;
+}): Promise<Dispatch> {
+  const { config, logger } = options;
+  const database = options.database ?? openDatabase(config.DATABASE_URL);
+  const migrated = await migrate(database);
+  if (migrated.applied.length > 0) {
+    logger.info({ event: LOG.migrationsApplied, applied: migrated.applied }, "migrations applied");
+  }
+
+  const articles = createArticleRepository(database, {
+    queryLanguage: new Intl.Locale(config.SITE_LOCALE).language,
+  });
+  const cache = createPageCache({
+    externalChangeToken: database.externalChangeToken,
+    ttlMs: database.dialect === "sqlite" ? 60_000 : 2_000,
+    maxEntries: 2_000,
+  });
+  const site = siteContext(config, STYLESHEET_HREF);
+
+  // Typed as Fastify's logger so plugins and routes see one FastifyInstance type.
+  const loggerInstance: FastifyBaseLogger = logger;
+  const app = Fastify({
+    loggerInstance,
+    // Per-request logs cost more than the request itself on a cached page; errors still log.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: false,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 300 },
+  });
+  const https = config.SITE_URL.startsWith("https:");
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: https ? { maxAge: 31_536_000 } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(compress, { global: true, threshold: 1024, encodings: ["br", "gzip"] });
+
+  installErrorHandling(app, (status) => renderStatusPage(site, status));
+
+  app.get("/healthz", async () => ({ status: "ok" }));
+  app.get("/readyz", async (_request, reply) => {
+    try {
+      await articles.count();
+      return { status: "ready" };
+    } catch {
+      return reply.code(503).send({ status: "unavailable", reason: "database" });
+    }
+  });
+  registerSiteRoutes(app, { site, articles, cache });
+  registerArticlesApi(app, { articles });
+
+  return {
+    app,
+    database,
+    cache,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import type { ComponentChildren } from "preact";
+import type { SiteContext } from "./site-context.ts";
+
+export interface Head {
+  title: string;
+  description?: string | undefined;
+  canonical?: string | undefined;
+  /** Extra meta, link and JSON-LD elements. */
+  extra?: ComponentChildren;
+  robots?: string;
+}
+
+/** The page shell: landmarks, skip link, masthead and footer around `children`. */
+export function Layout(props: {
+  site: SiteContext;
+  lang: string;
+  head: Head;
+  children: ComponentChildren;
+  /** The home page's masthead is its h1; everywhere else the h1 is the page's own title. */
+  mastheadIsHeading?: boolean;
+}) {
+  const { site, head } = props;
+  const name = (
+    <a class="site-name" href="/">
+      {site.name}
+    </a>
+  );
+  return (
+    <html lang={props.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{head.title}</title>
+        {head.description ? <meta name="description" content={head.description} /> : null}
+        {head.canonical ? <link rel="canonical" href={head.canonical} /> : null}
+        {head.robots ? <meta name="robots" content={head.robots} /> : null}
+        <meta name="color-scheme" content="light dark" />
+        <link rel="stylesheet" href={site.stylesheetHref} />
+        {head.extra}
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
+        <header class="masthead">
+          <div class="masthead-inner">
+            {props.mastheadIsHeading ? <h1 class="site-name-heading">{name}</h1> : name}
+            <nav aria-label="Site">
+              <a href="/">Latest</a>
+            </nav>
+          </div>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <p>
+            {site.name} · news around the clock · <a href="/api/v1/articles">JSON API</a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}

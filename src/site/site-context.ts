@@ -1,0 +1,39 @@
+import type { Config } from "../config/settings.ts";
+
+/** What every page needs to know about the site, built once from the config. */
+export interface SiteContext {
+  name: string;
+  url: string;
+  locale: string;
+  language: string;
+  timeZone: string;
+  stylesheetHref: string;
+}
+
+export function siteContext(config: Config, stylesheetHref: string): SiteContext {
+  return {
+    name: config.SITE_NAME,
+    url: config.SITE_URL,
+    locale: config.SITE_LOCALE,
+    language: new Intl.Locale(config.SITE_LOCALE).language,
+    timeZone: config.SITE_TIMEZONE,
+    stylesheetHref,
+  };
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** "28 November 2026 at 12:41" in the site's locale and time zone. */
+export function formatDateTime(site: SiteContext, iso: string): string {
+  const key = `${site.locale}|${site.timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(site.locale, {
+      dateStyle: "long",
+      timeStyle: "short",
+      timeZone: site.timeZone,
+    });
+    formatters.set(key, f);
+  }
+  return f.format(new Date(iso));
+}

@@ -1,0 +1,121 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { VNode } from "preact";
+import type { ArticleRepository } from "../db/article-repository.ts";
+import { articlePath } from "../domain/article-path.ts";
+import { AppError } from "../domain/errors.ts";
+import { ArticlePage } from "./article-page.tsx";
+import { HomePage } from "./home-page.tsx";
+import { type CachedPage, type PageCache, pickEncoding } from "./page-cache.ts";
+import { renderDocument } from "./render.ts";
+import type { SiteContext } from "./site-context.ts";
+import { StatusPage } from "./status-page.tsx";
+
+export interface SiteDeps {
+  site: Omit<SiteContext, "stylesheetHref">;
+  articles: ArticleRepository;
+  cache: PageCache;
+}
+
+const STYLESHEET = readFileSync(new URL("./styles.css", import.meta.url));
+const STYLESHEET_HASH = createHash("sha256").update(STYLESHEET).digest("hex").slice(0, 12);
+export const STYLESHEET_HREF = `/assets/site.${STYLESHEET_HASH}.css`;
+
+// Short browser lifetime, longer for shared caches: a published correction shows within
+// a minute even through a CDN, and a stale page is served while the next one renders.
+const PAGE_CACHE_CONTROL = "public, max-age=30, s-maxage=60, stale-while-revalidate=300";
+
+function sendPage(
+  cache: PageCache,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: CachedPage,
+) {
+  reply
+    .code(page.status)
+    .header("content-type", "text/html; charset=utf-8")
+    .header("vary", "Accept-Encoding")
+    .header("etag", page.etag)
+    .header("cache-control", page.status === 200 ? PAGE_CACHE_CONTROL : "no-store");
+  if (page.status === 200 && request.headers["if-none-match"] === page.etag) {
+    return reply.code(304).send();
+  }
+  const encoding = pickEncoding(request.headers["accept-encoding"]);
+  if (encoding === null) return reply.send(page.html);
+  return reply
+    .header("content-encoding", encoding)
+    .send(page.html.length < 1024 ? page.html : cache.encoded(page, encoding));
+}
+
+export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
+  const site: SiteContext = { ...deps.site, stylesheetHref: STYLESHEET_HREF };
+  const { cache, articles } = deps;
+
+  async function cached(
+    key: string,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    render: () => Promise<VNode | null>,
+  ) {
+    let page = cache.get(key);
+    if (!page) {
+      const vnode = await render();
+      page = cache.set(
+        key,
+        vnode ? 200 : 404,
+        renderDocument(vnode ?? <StatusPage site={site} status={404} />),
+      );
+    }
+    return sendPage(cache, request, reply, page);
+  }
+
+  app.get("/", { config: { compress: false } }, async (request, reply) => {
+    const { cursor } = request.query as { cursor?: unknown };
+    if (cursor !== undefined && typeof cursor !== "string") {
+      throw new AppError("bad_cursor", "cursor must be given once", { status: 400 });
+    }
+    return cached(cursor ? `/?cursor=${cursor}` : "/", request, reply, async () => {
+      const page = await articles.listVisible({ limit: 30, cursor });
+      return <HomePage site={site} articles={page.items} next={page.next} />;
+    });
+  });
+
+  app.get<{ Params: { section: string; yyyy: string; mm: string; dd: string; slug: string } }>(
+    "/:section/:yyyy/:mm/:dd/:slug",
+    { config: { compress: false } },
+    async (request, reply) => {
+      const { section, yyyy, mm, dd, slug } = request.params;
+      if (!/^\d{4}$/.test(yyyy) || !/^\d{2}$/.test(mm) || !/^\d{2}$/.test(dd)) {
+        return cached("/404", request, reply, async () => null);
+      }
+      const article = await articles.findVisibleBySlug(section, slug);
+      const path = article ? articlePath(article) : null;
+      if (article && path && path !== request.url.split("?")[0]) {
+        // Right article, wrong date in the address: send readers to the one true URL.
+        return reply.redirect(path, 301);
+      }
+      const key = path ?? `/404`;
+      return cached(key, request, reply, async () =>
+        article ? <ArticlePage site={site} article={article} /> : null,
+      );
+    },
+  );
+
+  app.get(STYLESHEET_HREF, { config: { compress: true } }, async (_request, reply) =>
+    reply
+      .header("content-type", "text/css; charset=utf-8")
+      .header("cache-control", "public, max-age=31536000, immutable")
+      .send(STYLESHEET),
+  );
+}
+
+/** HTML for the not-found and error handlers, which sit outside the cached routes. */
+export function renderStatusPage(
+  siteBase: Omit<SiteContext, "stylesheetHref">,
+  status: 400 | 404 | 500,
+): string {
+  return renderDocument(
+    <StatusPage site={{ ...siteBase, stylesheetHref: STYLESHEET_HREF }} status={status} />,
+  );
+}
