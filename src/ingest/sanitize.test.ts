@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { escapeHtml, htmlToText, sanitizeHtml } from "./sanitize.ts";
+import { isAppError } from "../domain/errors.ts";
+import { escapeHtml, htmlToText, MAX_HTML_TAGS, sanitizeHtml } from "./sanitize.ts";
 
 describe("sanitizeHtml", () => {
   it("keeps the article allowlist with its attributes", () => {
@@ -108,6 +109,17 @@ describe("sanitizeHtml", () => {
     );
   });
 
+  it("refuses pathological nesting quickly instead of stalling", () => {
+    const started = Date.now();
+    const bomb = "<b>".repeat(MAX_HTML_TAGS + 1);
+    const tooComplex = (error: unknown) => isAppError(error) && error.code === "html_too_complex";
+    assert.throws(() => sanitizeHtml(bomb), tooComplex);
+    assert.throws(() => htmlToText(bomb), tooComplex);
+    assert.ok(Date.now() - started < 1000);
+    // "<" that opens no element does not count.
+    assert.equal(sanitizeHtml(`<p>${"1 < 2 ".repeat(MAX_HTML_TAGS + 1)}</p>`).length > 0, true);
+  });
+
   it("drops comments and NUL characters", () => {
     assert.equal(sanitizeHtml("<p>a<!-- <script>x</script> -->b\u0000c</p>"), "<p>abc</p>");
   });
@@ -119,7 +131,7 @@ describe("htmlToText", () => {
       htmlToText(
         "<h2>Title &amp; more</h2><p>It&#8217;s  a\n  test &lt;b&gt; &quot;q&quot; &#x2014; fine</p><ul><li>one</li><li>two</li></ul>",
       ),
-      "Title & more\n\nIt’s a test <b> \"q\" — fine\n\none\n\ntwo",
+      'Title & more\n\nIt’s a test <b> "q" — fine\n\none\n\ntwo',
     );
   });
 
@@ -136,7 +148,9 @@ describe("htmlToText", () => {
   });
 
   it("never yields markup, whatever the input", () => {
-    const text = htmlToText('<p>x</p><<script>a</script>img src=x onerror=alert(1)>"<a href="#">y</a>');
+    const text = htmlToText(
+      '<p>x</p><<script>a</script>img src=x onerror=alert(1)>"<a href="#">y</a>',
+    );
     assert.doesNotMatch(text, /<script|<a /);
     assert.match(text, /y/);
   });
@@ -144,6 +158,9 @@ describe("htmlToText", () => {
 
 describe("escapeHtml", () => {
   it("escapes the five HTML-special characters and keeps typographic quotes", () => {
-    assert.equal(escapeHtml(`<a href="x">'&'</a> “ok”`), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt; “ok”");
+    assert.equal(
+      escapeHtml(`<a href="x">'&'</a> “ok”`),
+      "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt; “ok”",
+    );
   });
 });

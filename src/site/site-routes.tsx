@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { VNode } from "preact";
 import type { ArticleRepository } from "../db/article-repository.ts";
@@ -11,6 +10,7 @@ import { type CachedPage, type PageCache, pickEncoding } from "./page-cache.ts";
 import { renderDocument } from "./render.ts";
 import type { SiteContext } from "./site-context.ts";
 import { StatusPage } from "./status-page.tsx";
+import { STYLESHEET_CSS } from "./styles.ts";
 
 export interface SiteDeps {
   site: Omit<SiteContext, "stylesheetHref">;
@@ -18,7 +18,7 @@ export interface SiteDeps {
   cache: PageCache;
 }
 
-const STYLESHEET = readFileSync(new URL("./styles.css", import.meta.url));
+const STYLESHEET = Buffer.from(STYLESHEET_CSS, "utf8");
 const STYLESHEET_HASH = createHash("sha256").update(STYLESHEET).digest("hex").slice(0, 12);
 export const STYLESHEET_HREF = `/assets/site.${STYLESHEET_HASH}.css`;
 

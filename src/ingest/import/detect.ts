@@ -64,8 +64,20 @@ function sniff(name: string, bytes: Uint8Array, options: ImportOptions): Article
   } catch {
     throw unsupported();
   }
-  if (text.replace(/^\uFEFF/, "").trimStart().startsWith("{")) {
-    return parseNinjs(parseJson(text), options);
+  if (
+    text
+      .replace(/^\uFEFF/, "")
+      .trimStart()
+      .startsWith("{")
+  ) {
+    let value: unknown;
+    try {
+      value = parseJson(text);
+    } catch {
+      // Nobody said this file was JSON (RTF starts with "{" too): say what we accept instead.
+      throw unsupported();
+    }
+    return parseNinjs(value, options);
   }
   throw unsupported();
 }

@@ -41,19 +41,26 @@ export function decodeUtf8(bytes: Uint8Array, format: string): string {
 export function assertText(text: string, format: string): void {
   const nul = text.indexOf("\u0000");
   if (nul !== -1) {
-    throw importError("not_text", `${format}: the file is binary, not text (NUL at offset ${nul})`, {
-      offset: nul,
-    });
+    throw importError(
+      "not_text",
+      `${format}: the file is binary, not text (NUL at offset ${nul})`,
+      {
+        offset: nul,
+      },
+    );
   }
 }
 
 /** Strips the BOM, unifies line ends and removes control characters HTML cannot carry. */
 export function normalizeText(text: string): string {
-  return text
-    .replace(/^\uFEFF/, "")
-    .replace(/\r\n?/g, "\n")
-    .replace(/[\u0001-\u0008\u000B\u000E-\u001F\u007F]/g, "")
-    .replace(/\f/g, "\n");
+  return (
+    text
+      .replace(/^\uFEFF/, "")
+      .replace(/\r\n?/g, "\n")
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point.
+      .replace(/[\u0001-\u0008\u000B\u000E-\u001F\u007F]/g, "")
+      .replace(/\f/g, "\n")
+  );
 }
 
 const LANGUAGE = /^([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*$/i;

@@ -60,13 +60,19 @@ describe("parseMarkdown", () => {
   });
 
   it("keeps a draft without a publication time", () => {
-    const article = parseMarkdown("---\ntitle: T\nstatus: draft\ndate: 2024-01-01\n---\nBody.", options);
+    const article = parseMarkdown(
+      "---\ntitle: T\nstatus: draft\ndate: 2024-01-01\n---\nBody.",
+      options,
+    );
     assert.equal(article.status, "draft");
     assert.equal(article.publishedAt, null);
   });
 
   it("schedules a published story dated in the future", () => {
-    const article = parseMarkdown("---\ntitle: T\ndate: 2024-12-24 18:00:00 +01:00\n---\nBody.", options);
+    const article = parseMarkdown(
+      "---\ntitle: T\ndate: 2024-12-24 18:00:00 +01:00\n---\nBody.",
+      options,
+    );
     assert.equal(article.status, "scheduled");
     assert.equal(article.publishedAt, "2024-12-24T17:00:00.000Z");
   });
@@ -82,6 +88,14 @@ describe("parseMarkdown", () => {
   it("accepts an empty front matter and numeric ids", () => {
     assert.equal(parseMarkdown("---\n---\n# H\n\nBody.", options).headline, "H");
     assert.equal(parseMarkdown("---\nid: 1234\n---\n# H\n\nBody.", options).guid, "1234");
+  });
+
+  it("reads a block list of authors", () => {
+    const article = parseMarkdown(
+      "---\ntitle: T\nauthor:\n  - A One\n  - B Two\n---\nBody.",
+      options,
+    );
+    assert.equal(article.byline, "A One, B Two");
   });
 
   it("does not turn bare domains into links", () => {
@@ -105,13 +119,22 @@ describe("parseMarkdown", () => {
   });
 
   it("bad_front_matter when it is not a mapping or never closed", () => {
-    assert.throws(() => parseMarkdown("---\n- a\n- b\n---\nBody", options), code("bad_front_matter"));
-    assert.throws(() => parseMarkdown("---\njust text\n---\nBody", options), code("bad_front_matter"));
+    assert.throws(
+      () => parseMarkdown("---\n- a\n- b\n---\nBody", options),
+      code("bad_front_matter"),
+    );
+    assert.throws(
+      () => parseMarkdown("---\njust text\n---\nBody", options),
+      code("bad_front_matter"),
+    );
     assert.throws(() => parseMarkdown("---\ntitle: T\n\nBody", options), code("bad_front_matter"));
   });
 
   it("keeps __proto__ keys in the front matter harmless", () => {
-    const article = parseMarkdown("---\n__proto__:\n  polluted: true\ntitle: T\n---\nBody.", options);
+    const article = parseMarkdown(
+      "---\n__proto__:\n  polluted: true\ntitle: T\n---\nBody.",
+      options,
+    );
     assert.equal(article.headline, "T");
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });

@@ -183,10 +183,7 @@ describe("parseNinjs 2.0", () => {
 
 describe("parseNinjs 1.x", () => {
   it("reads the 1.x fixture", () => {
-    const article = parseNinjs(
-      JSON.parse(readFileSync(fixture("ninjs-1x.json"), "utf8")),
-      options,
-    );
+    const article = parseNinjs(JSON.parse(readFileSync(fixture("ninjs-1x.json"), "utf8")), options);
     assert.equal(article.guid, "urn:newsml:wire.example:20240305:rail-strike-ends");
     assert.equal(article.headline, "Rail strike ends after three weeks");
     assert.equal(article.byline, "Ana Costa, Wire Example");
@@ -236,12 +233,19 @@ describe("parseNinjs errors", () => {
   it("missing_body", () => {
     assert.throws(() => parseNinjs(v2({ bodies: [] }), options), code("missing_body"));
     assert.throws(
-      () => parseNinjs(v2({ bodies: [{ contenttype: "text/html", value: "<script>x</script>" }] }), options),
+      () =>
+        parseNinjs(
+          v2({ bodies: [{ contenttype: "text/html", value: "<script>x</script>" }] }),
+          options,
+        ),
       code("missing_body"),
     );
     assert.throws(
       () =>
-        parseNinjs(v2({ bodies: [{ contenttype: "application/nitf+xml", value: "<nitf/>" }] }), options),
+        parseNinjs(
+          v2({ bodies: [{ contenttype: "application/nitf+xml", value: "<nitf/>" }] }),
+          options,
+        ),
       code("missing_body"),
     );
   });
@@ -255,7 +259,12 @@ describe("parseNinjs errors", () => {
   });
 
   it("invalid_date", () => {
-    for (const firstcreated of ["yesterday", "2024-02-30T00:00:00Z", "March 5, 2024", "2024-13-01"]) {
+    for (const firstcreated of [
+      "yesterday",
+      "2024-02-30T00:00:00Z",
+      "March 5, 2024",
+      "2024-13-01",
+    ]) {
       assert.throws(() => parseNinjs(v2({ firstcreated }), options), code("invalid_date"));
     }
     assert.throws(() => parseNinjs(v2({ embargoed: "soon" }), options), code("invalid_date"));
@@ -267,7 +276,10 @@ describe("parseNinjs errors", () => {
     assert.throws(() => parseNinjs(v2({ by: ["A"] }), options), code("invalid_field"));
     assert.throws(() => parseNinjs(v2({ language: "english!" }), options), code("invalid_field"));
     assert.throws(() => parseNinjs(v2({ pubstatus: "live" }), options), code("invalid_field"));
-    assert.throws(() => parseNinjs(v2({ firstcreated: 1709625600 }), options), code("invalid_field"));
+    assert.throws(
+      () => parseNinjs(v2({ firstcreated: 1709625600 }), options),
+      code("invalid_field"),
+    );
     assert.throws(
       () => parseNinjs({ uri: "urn:x", headline: { text: "H" }, body_text: "b" }, options),
       code("invalid_field"),

@@ -61,13 +61,13 @@ export function parsePlainText(text: string, options: ImportOptions): ArticleInp
   // comes out of the same function, in the same normal form.
   const body = sanitizeHtml(
     paragraphs
-    .map((paragraph, i) => {
-      if (/^[*\-_—–•·\s]{3,}$/.test(paragraph.text)) return "<hr />";
-      const html = escapeHtml(paragraph.text);
-      const isLast = i === paragraphs.length - 1;
-      return !isLast && looksLikeHeading(paragraph) ? `<h2>${html}</h2>` : `<p>${html}</p>`;
-    })
-    .join("\n"),
+      .map((paragraph, i) => {
+        if (/^[*\-_—–•·\s]{3,}$/.test(paragraph.text)) return "<hr />";
+        const html = escapeHtml(paragraph.text);
+        const isLast = i === paragraphs.length - 1;
+        return !isLast && looksLikeHeading(paragraph) ? `<h2>${html}</h2>` : `<p>${html}</p>`;
+      })
+      .join("\n"),
   );
 
   return {
@@ -109,7 +109,10 @@ function splitBlocks(lines: string[]): Paragraph[] {
   for (const chunk of chunks) {
     const chunkLines = chunk.split("\n").filter((line) => line.trim() !== "");
     if (chunkLines.length === 0) continue;
-    paragraphs.push({ text: collapseWhitespace(chunkLines.join(" ")), lineCount: chunkLines.length });
+    paragraphs.push({
+      text: collapseWhitespace(chunkLines.join(" ")),
+      lineCount: chunkLines.length,
+    });
   }
   return paragraphs;
 }

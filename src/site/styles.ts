@@ -1,3 +1,8 @@
+/**
+ * The one stylesheet, served at a content-hashed URL. Kept as a module rather than a .css
+ * file so the bundled CLI carries it with no file lookup at run time.
+ */
+export const STYLESHEET_CSS = `
 :root {
   color-scheme: light dark;
   --bg: #fff;
@@ -229,3 +234,4 @@ h1 {
   line-height: inherit;
   letter-spacing: inherit;
 }
+`;

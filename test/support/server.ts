@@ -1,0 +1,49 @@
+import { readFileSync } from "node:fs";
+import pino from "pino";
+import { loadConfig } from "../../src/config/settings.ts";
+import { createArticleRepository } from "../../src/db/article-repository.ts";
+import type { Database } from "../../src/db/connection.ts";
+import type { Article } from "../../src/domain/article.ts";
+import { parseImportFile } from "../../src/ingest/import/detect.ts";
+import { type Dispatch, init } from "../../src/server/app.ts";
+
+export const SEED_NINJS = new URL(
+  "../../../shared/fixtures/seed/article.ninjs.json",
+  import.meta.url,
+).pathname;
+export const SEED_TEXT = new URL("../../../shared/fixtures/seed/article.txt", import.meta.url)
+  .pathname;
+export const SITE_NAME = "24/7 Live News Portal";
+
+export interface RunningServer {
+  dispatch: Dispatch;
+  base: string;
+  stop(): Promise<void>;
+}
+
+/** The real app on a real loopback port, over a database the test owns. */
+export async function startServer(
+  database: Database,
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
+  const config = loadConfig({ SITE_URL: "http://127.0.0.1:3999", LOG_LEVEL: "silent", ...env });
+  const dispatch = await init({ config, logger: pino({ level: "silent" }), database });
+  await dispatch.app.listen({ port: 0, host: "127.0.0.1" });
+  const address = dispatch.app.server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return {
+    dispatch,
+    base: `http://127.0.0.1:${port}`,
+    // The harness owns the database and closes it; only the server stops here.
+    stop: () => dispatch.app.close(),
+  };
+}
+
+export async function importSeed(database: Database, file = SEED_NINJS): Promise<Article> {
+  const input = parseImportFile(file, readFileSync(file), {
+    siteName: SITE_NAME,
+    defaultLanguage: "en",
+    now: new Date("2026-11-27T09:30:00Z"),
+  });
+  return (await createArticleRepository(database).save(input)).article;
+}
