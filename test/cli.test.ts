@@ -82,13 +82,14 @@ test("bad files get one clear line each, change nothing, and the good ones still
   assert.match(errors[1] ?? "", /^error: .*image\.png: unsupported_format: /);
   assert.match(errors[2] ?? "", /^error: .*not-ninjs\.json: not_ninjs: /);
   assert.match(errors[3] ?? "", /^error: .*missing\.json: not_found: /);
-  assert.match(errors.at(-1) ?? "", /^4 of 4 files failed/);
+  assert.match(errors.at(-1) ?? "", /^4 of 4 files failed; nothing was imported$/);
   assert.equal(snapshot(data), before, "the database is as it was");
 
   const story = path.join(FIXTURES, "story.md");
   const mixed = dispatch(["import", path.join(FIXTURES, "broken.json"), story], { DATA_DIR: data });
   assert.equal(mixed.code, 1);
   assert.match(mixed.stdout, /^imported .*story\.md/);
+  assert.match(mixed.stderr, /1 of 2 files failed; the others were imported/);
 });
 
 test("an invalid setting stops with one line naming it and what is allowed", () => {

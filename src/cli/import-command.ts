@@ -55,7 +55,10 @@ export async function importCommand(
   } finally {
     await database.close();
   }
-  if (failed > 0) out.error(`${failed} of ${files.length} files failed; the others were imported`);
+  if (failed === files.length)
+    out.error(`${failed} of ${files.length} files failed; nothing was imported`);
+  else if (failed > 0)
+    out.error(`${failed} of ${files.length} files failed; the others were imported`);
   return failed > 0 ? 1 : 0;
 }
 

@@ -6,8 +6,8 @@ import type {
   ArticleRevision,
   Section,
 } from "../domain/article.ts";
+import { bodyText } from "../domain/body-text.ts";
 import { AppError } from "../domain/errors.ts";
-import { htmlToText } from "../domain/html-text.ts";
 import { slugify } from "../domain/slug.ts";
 import type { Database } from "./connection.ts";
 import { badCursor, type Cursor, decodeCursor, encodeCursor } from "./cursor.ts";
@@ -150,7 +150,7 @@ export function createArticleRepository(
           headline: input.headline,
           standfirst: input.standfirst,
           body: input.body,
-          body_text: htmlToText(input.body),
+          body_text: bodyText(input.body),
           byline: input.byline,
           language: input.language,
           section_id: section,

@@ -1,12 +1,12 @@
 import type { Article } from "../domain/article.ts";
 import { articlePath } from "../domain/article-path.ts";
-import { htmlToText } from "../domain/html-text.ts";
+import { bodyText } from "../domain/body-text.ts";
 import { Layout } from "./layout.tsx";
 import { jsonForScript } from "./render.ts";
 import { formatDateTime, type SiteContext } from "./site-context.ts";
 
 export function describeArticle(article: Article): string {
-  const text = article.standfirst ?? htmlToText(article.body).split("\n\n")[0] ?? "";
+  const text = article.standfirst ?? bodyText(article.body).split("\n\n")[0] ?? "";
   return text.length <= 200 ? text : `${text.slice(0, 197).replace(/\s+\S*$/, "")}…`;
 }
 

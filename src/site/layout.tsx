@@ -36,6 +36,7 @@ export function Layout(props: {
         {head.robots ? <meta name="robots" content={head.robots} /> : null}
         <meta name="color-scheme" content="light dark" />
         <link rel="stylesheet" href={site.stylesheetHref} />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         {head.extra}
       </head>
       <body>

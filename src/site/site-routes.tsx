@@ -48,6 +48,12 @@ function sendPage(
     .send(page.html.length < 1024 ? page.html : cache.encoded(page, encoding));
 }
 
+// The masthead's red dot. Served for /favicon.ico too, which some clients ask for blindly.
+const FAVICON = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="#b3001b"/></svg>',
+);
+export const FAVICON_HREF = "/favicon.svg";
+
 export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
   const site: SiteContext = { ...deps.site, stylesheetHref: STYLESHEET_HREF };
   const { cache, articles } = deps;
@@ -101,6 +107,15 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
       );
     },
   );
+
+  for (const path of [FAVICON_HREF, "/favicon.ico"]) {
+    app.get(path, async (_request, reply) =>
+      reply
+        .header("content-type", "image/svg+xml")
+        .header("cache-control", "public, max-age=86400")
+        .send(FAVICON),
+    );
+  }
 
   app.get(STYLESHEET_HREF, { config: { compress: true } }, async (_request, reply) =>
     reply

@@ -7,12 +7,8 @@ import type { Article } from "../../src/domain/article.ts";
 import { parseImportFile } from "../../src/ingest/import/detect.ts";
 import { type Dispatch, init } from "../../src/server/app.ts";
 
-export const SEED_NINJS = new URL(
-  "../../../shared/fixtures/seed/article.ninjs.json",
-  import.meta.url,
-).pathname;
-export const SEED_TEXT = new URL("../../../shared/fixtures/seed/article.txt", import.meta.url)
-  .pathname;
+export const SEED_NINJS = new URL("../fixtures/seed/article.ninjs.json", import.meta.url).pathname;
+export const SEED_TEXT = new URL("../fixtures/seed/article.txt", import.meta.url).pathname;
 export const SITE_NAME = "24/7 Live News Portal";
 
 export interface RunningServer {

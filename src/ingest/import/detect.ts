@@ -24,13 +24,13 @@ export function parseImportFile(
   if (bytes.length > MAX_IMPORT_BYTES) {
     throw importError(
       "too_large",
-      `${name}: the file is ${bytes.length} bytes; imports are limited to ${MAX_IMPORT_BYTES} bytes`,
+      `the file is ${bytes.length} bytes; imports are limited to ${MAX_IMPORT_BYTES} bytes`,
       { file: name, bytes: bytes.length, limit: MAX_IMPORT_BYTES },
       413,
     );
   }
   if (bytes.length === 0) {
-    throw importError("empty_file", `${name}: the file is empty`, { file: name });
+    throw importError("empty_file", "the file is empty", { file: name });
   }
   const extension = extname(name).toLowerCase();
   try {
@@ -53,11 +53,9 @@ export function parseImportFile(
 
 function sniff(name: string, bytes: Uint8Array, options: ImportOptions): ArticleInput {
   const unsupported = () =>
-    importError(
-      "unsupported_format",
-      `${name}: cannot import this kind of file; expected ${ALLOWED}`,
-      { file: name },
-    );
+    importError("unsupported_format", `cannot import this kind of file; expected ${ALLOWED}`, {
+      file: name,
+    });
   let text: string;
   try {
     text = decodeUtf8(bytes, "file");
@@ -105,10 +103,10 @@ function lineAndColumn(text: string, message: string): { line: number; column: n
   return { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
 }
 
-/** Prefixes the file name so a person importing a folder knows which file failed. */
+/** Records the file in the error's context; the caller decides how to name it to a person. */
 function withFile(error: unknown, name: string): unknown {
-  if (!isAppError(error) || error.message.startsWith(`${name}:`)) return error;
-  return new AppError(error.code, `${name}: ${error.message}`, {
+  if (!isAppError(error) || error.context.file === name) return error;
+  return new AppError(error.code, error.message, {
     status: error.status,
     context: { ...error.context, file: name },
     cause: error.cause,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { isAppError } from "../../domain/errors.ts";
 import type { ImportOptions } from "./options.ts";
@@ -10,16 +10,14 @@ const options: ImportOptions = {
   defaultLanguage: "en",
   now: new Date("2020-09-03T12:00:00Z"),
 };
-const seed = new URL("../../../../shared/fixtures/seed/article.txt", import.meta.url);
+const seed = new URL("../../../test/fixtures/seed/article.txt", import.meta.url);
 
 function code(expected: string) {
   return (error: unknown) => isAppError(error) && error.code === expected && error.status === 400;
 }
 
 describe("parsePlainText", () => {
-  it("reads the seed story: masthead skipped, one subheading, paragraphs in order", {
-    skip: !existsSync(seed) && "seed fixtures not found",
-  }, () => {
+  it("reads the seed story: masthead skipped, one subheading, paragraphs in order", () => {
     const text = readFileSync(seed, "utf8");
     const article = parsePlainText(text, options);
     assert.equal(

@@ -14,7 +14,7 @@ const NAMED: Record<string, string> = {
  * Only our sanitizer's output comes here, which escapes just & < > " and keeps every
  * other character literal, so the few entities below are all there is to decode.
  */
-export function htmlToText(html: string): string {
+export function bodyText(html: string): string {
   return html
     .replace(BLOCK, "\n\n")
     .replace(/<[^>]*>/g, "")
