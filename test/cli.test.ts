@@ -139,3 +139,28 @@ test("unknown commands and flags are refused with a pointer to help", () => {
   assert.match(f.stderr, /^error: .*--sektion/);
   assert.equal(dispatch(["help"]).code, 0);
 });
+
+test("serve answers on its port and stops cleanly on SIGTERM", async () => {
+  const { spawn } = await import("node:child_process");
+  const data = tempDir();
+  const child = spawn(process.execPath, [BIN, "serve"], {
+    env: { ...process.env, DATA_DIR: data, PORT: "0", LOG_LEVEL: "info", DATABASE_URL: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      log += chunk.toString();
+      const m = log.match(/listening at http:\/\/127\.0\.0\.1:(\d+)/);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once("exit", (code) => reject(new Error(`exited ${code}: ${log}`)));
+  });
+  const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+  assert.deepEqual(await health.json(), { status: "ok" });
+  assert.equal((await fetch(`http://127.0.0.1:${port}/readyz`)).status, 200);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  assert.equal(await exited, 0);
+  assert.match(log, /"event":"server.stopped"/);
+});
