@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { beforeEach, test } from "node:test";
 import { sql } from "kysely";
 import { createArticleRepository } from "../src/db/article-repository.ts";
-import { migrate } from "../src/db/migrate.ts";
+import { MIGRATIONS, migrate } from "../src/db/migrate.ts";
 import type { ArticleInput } from "../src/domain/article.ts";
 import { forEachDatabase } from "./support/databases.ts";
 
@@ -43,6 +43,8 @@ forEachDatabase("article repository", ({ database }) => {
     const same = await repo.save(input({ guid: "urn:a" }));
     assert.equal(same.created, false);
     assert.equal(same.revised, false);
+    assert.equal(same.changed, false, "an unchanged item is not a write");
+    assert.equal(same.article.updatedAt, first.article.updatedAt);
 
     const edited = await repo.save(
       input({ guid: "urn:a", headline: "Lukashenko turns to Moscow" }),
@@ -181,10 +183,10 @@ forEachDatabase("article repository", ({ database }) => {
   test("migrate is idempotent", async () => {
     const again = await migrate(database());
     assert.deepEqual(again.applied, []);
-    assert.equal(again.current, 1);
+    assert.equal(again.current, MIGRATIONS.length);
     const r = await sql<{ n: number }>`SELECT count(*) AS n FROM dispatch_migrations`.execute(
       database().db,
     );
-    assert.equal(Number(r.rows[0]?.n), 1);
+    assert.equal(Number(r.rows[0]?.n), MIGRATIONS.length);
   });
 });

@@ -11,7 +11,7 @@ import { AppError } from "../domain/errors.ts";
 import { slugify } from "../domain/slug.ts";
 import type { Database } from "./connection.ts";
 import { badCursor, type Cursor, decodeCursor, encodeCursor } from "./cursor.ts";
-import { type ArticleRow, articleFromRow, toIso } from "./rows.ts";
+import { type ArticleRow, articleFromRow, toIso, toIsoOrNull } from "./rows.ts";
 import type { Schema } from "./schema.ts";
 import { createSearchIndex, type SearchIndex } from "./search.ts";
 
@@ -30,12 +30,17 @@ export interface ArticlePage {
 export interface SaveResult {
   article: Article;
   created: boolean;
+  /** The text changed: a new revision was stored. */
   revised: boolean;
+  /** Anything at all was written. */
+  changed: boolean;
 }
 
 export interface ArticleRepository {
   /** Inserts, or updates the article with the same guid (a new revision when text changed). */
   save(input: ArticleInput): Promise<SaveResult>;
+  /** Saves all in one transaction: a fetch's items land together or not at all. */
+  saveMany(inputs: readonly ArticleInput[]): Promise<SaveResult[]>;
   getById(id: number): Promise<Article | null>;
   /** A reader-visible article by section and slug; the caller checks the date part. */
   findVisibleBySlug(sectionSlug: string, slug: string, now?: Date): Promise<Article | null>;
@@ -68,6 +73,9 @@ function selectArticles(db: Db) {
       "articles.published_at",
       "articles.updated_at",
       "articles.created_at",
+      "articles.source_id",
+      "articles.image_url",
+      "articles.categories",
       "sections.slug as section_slug",
       "sections.name as section_name",
     ]);
@@ -120,6 +128,24 @@ export function createArticleRepository(
     for (let n = 2; ; n++) if (!taken.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
   }
 
+  /**
+   * The article this input updates: the same guid, or, for an item from a source, the
+   * same canonical URL from that source (feeds that change an item's guid on edit).
+   */
+  async function findExisting(trx: Db, input: ArticleInput) {
+    const base = trx.selectFrom("articles").selectAll();
+    if (input.guid !== null) {
+      const byGuid = await base.where("guid", "=", input.guid).executeTakeFirst();
+      if (byGuid) return byGuid;
+    }
+    if (input.sourceId == null || input.canonicalUrl === null) return undefined;
+    return base
+      .where("canonical_url", "=", input.canonicalUrl)
+      .where("source_id", "=", input.sourceId)
+      .orderBy("id")
+      .executeTakeFirst();
+  }
+
   async function addRevision(trx: Db, articleId: number, input: ArticleInput, at: string) {
     const last = await trx
       .selectFrom("article_revisions")
@@ -139,60 +165,74 @@ export function createArticleRepository(
       .execute();
   }
 
+  async function saveIn(trx: Db, input: ArticleInput): Promise<SaveResult> {
+    const now = new Date().toISOString();
+    const section = await sectionId(trx, input.section);
+    const fields = {
+      kind: input.kind,
+      status: input.status,
+      headline: input.headline,
+      standfirst: input.standfirst,
+      body: input.body,
+      body_text: bodyText(input.body),
+      byline: input.byline,
+      language: input.language,
+      section_id: section,
+      canonical_url: input.canonicalUrl,
+      external_url: input.externalUrl,
+      published_at: input.publishedAt,
+      updated_at: now,
+      source_id: input.sourceId ?? null,
+      image_url: input.imageUrl ?? null,
+      categories: JSON.stringify(input.categories ?? []),
+    };
+    const existing = await findExisting(trx, input);
+    if (existing) {
+      const id = Number(existing.id);
+      const revised =
+        existing.headline !== input.headline ||
+        existing.standfirst !== input.standfirst ||
+        existing.body !== input.body;
+      const { updated_at: _, ...compared } = fields;
+      const changed =
+        revised ||
+        Object.entries(compared).some(([key, value]) => {
+          const stored = existing[key as keyof typeof existing];
+          if (key === "published_at") return toIsoOrNull(stored as Date | string | null) !== value;
+          return (typeof stored === "number" ? Number(stored) : stored) !== value;
+        });
+      // An unchanged item is not a write: feeds repeat their items on every fetch.
+      if (changed) {
+        // The slug stays: a published URL must not move when a headline is corrected.
+        await trx.updateTable("articles").set(fields).where("id", "=", id).execute();
+        if (revised) await addRevision(trx, id, input, now);
+      }
+      const article = await byId(trx, id);
+      if (!article) throw new AppError("lost_write", `article ${id} vanished during save`);
+      return { article, created: false, revised, changed };
+    }
+    const slug = await freeSlug(trx, section, input.slug ?? slugify(input.headline));
+    const inserted = await trx
+      .insertInto("articles")
+      .values({ ...fields, guid: input.guid, slug, created_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const id = Number(inserted.id);
+    await addRevision(trx, id, input, now);
+    const article = await byId(trx, id);
+    if (!article) throw new AppError("lost_write", `article ${id} vanished during save`);
+    return { article, created: true, revised: false, changed: true };
+  }
+
   return {
-    async save(input) {
-      return db.transaction().execute(async (trx) => {
-        const now = new Date().toISOString();
-        const section = await sectionId(trx, input.section);
-        const fields = {
-          kind: input.kind,
-          status: input.status,
-          headline: input.headline,
-          standfirst: input.standfirst,
-          body: input.body,
-          body_text: bodyText(input.body),
-          byline: input.byline,
-          language: input.language,
-          section_id: section,
-          canonical_url: input.canonicalUrl,
-          external_url: input.externalUrl,
-          published_at: input.publishedAt,
-          updated_at: now,
-        };
-        const existing =
-          input.guid === null
-            ? undefined
-            : await trx
-                .selectFrom("articles")
-                .select(["id", "headline", "standfirst", "body"])
-                .where("guid", "=", input.guid)
-                .executeTakeFirst();
-        if (existing) {
-          const id = Number(existing.id);
-          const revised =
-            existing.headline !== input.headline ||
-            existing.standfirst !== input.standfirst ||
-            existing.body !== input.body;
-          // The slug stays: a published URL must not move when a headline is corrected.
-          await trx.updateTable("articles").set(fields).where("id", "=", id).execute();
-          if (revised) await addRevision(trx, id, input, now);
-          const article = await byId(trx, id);
-          if (!article) throw new AppError("lost_write", `article ${id} vanished during save`);
-          return { article, created: false, revised };
-        }
-        const slug = await freeSlug(trx, section, input.slug ?? slugify(input.headline));
-        const inserted = await trx
-          .insertInto("articles")
-          .values({ ...fields, guid: input.guid, slug, created_at: now })
-          .returning("id")
-          .executeTakeFirstOrThrow();
-        const id = Number(inserted.id);
-        await addRevision(trx, id, input, now);
-        const article = await byId(trx, id);
-        if (!article) throw new AppError("lost_write", `article ${id} vanished during save`);
-        return { article, created: true, revised: false };
-      });
-    },
+    save: (input) => db.transaction().execute((trx) => saveIn(trx, input)),
+
+    saveMany: (inputs) =>
+      db.transaction().execute(async (trx) => {
+        const results: SaveResult[] = [];
+        for (const input of inputs) results.push(await saveIn(trx, input));
+        return results;
+      }),
 
     getById: (id) => byId(db, id),
 

@@ -27,6 +27,18 @@ export interface ArticleRow {
   created_at: Date | string;
   section_slug: string;
   section_name: string;
+  source_id: number | null;
+  image_url: string | null;
+  categories: string;
+}
+
+function parseCategories(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+  } catch {
+    return [];
+  }
 }
 
 export function articleFromRow(row: ArticleRow): Article {
@@ -49,5 +61,8 @@ export function articleFromRow(row: ArticleRow): Article {
     publishedAt: toIsoOrNull(row.published_at),
     updatedAt: toIso(row.updated_at),
     createdAt: toIso(row.created_at),
+    sourceId: row.source_id === null ? null : Number(row.source_id),
+    imageUrl: row.image_url,
+    categories: parseCategories(row.categories),
   };
 }

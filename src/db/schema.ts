@@ -31,6 +31,42 @@ export interface ArticlesTable {
   published_at: NullableTime;
   updated_at: Time;
   created_at: Time;
+  source_id: number | null;
+  image_url: string | null;
+  /** JSON array of strings. */
+  categories: ColumnType<string, string | undefined, string>;
+}
+
+export interface SourcesTable {
+  id: Generated<number>;
+  url: string;
+  title: string | null;
+  site_url: string | null;
+  format: string | null;
+  mode: string;
+  section_id: number;
+  language_hint: string | null;
+  weight: number;
+  min_interval_seconds: number;
+  max_interval_seconds: number;
+  /** 0 or 1: SQLite has no boolean. */
+  enabled: number;
+  disabled_reason: string | null;
+  last_success_at: NullableTime;
+  last_error_at: NullableTime;
+  last_error: string | null;
+  last_error_code: string | null;
+  consecutive_failures: number;
+  etag: string | null;
+  last_modified: string | null;
+  items_per_day: number;
+  next_fetch_at: NullableTime;
+  lease_until: NullableTime;
+  websub_hub: string | null;
+  websub_topic: string | null;
+  websub_secret: string | null;
+  websub_lease_until: NullableTime;
+  created_at: Time;
 }
 
 export interface ArticleRevisionsTable {
@@ -52,6 +88,7 @@ export interface MigrationsTable {
 export interface Schema {
   sections: SectionsTable;
   articles: ArticlesTable;
+  sources: SourcesTable;
   article_revisions: ArticleRevisionsTable;
   dispatch_migrations: MigrationsTable;
 }

@@ -29,6 +29,9 @@ export interface Article {
   publishedAt: string | null;
   updatedAt: string;
   createdAt: string;
+  sourceId: number | null;
+  imageUrl: string | null;
+  categories: string[];
 }
 
 /**
@@ -49,6 +52,10 @@ export interface ArticleInput {
   canonicalUrl: string | null;
   externalUrl: string | null;
   publishedAt: string | null;
+  /** Set for ingested items: the source it came from, its image and categories. */
+  sourceId?: number | null;
+  imageUrl?: string | null;
+  categories?: string[];
 }
 
 export interface ArticleRevision {

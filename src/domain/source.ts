@@ -1,0 +1,35 @@
+import type { FeedFormat } from "./feed.ts";
+
+export const SOURCE_MODES = ["link", "full"] as const;
+/** `link`: headline, summary, image and a link out. `full`: the full text republished. */
+export type SourceMode = (typeof SOURCE_MODES)[number];
+
+export interface SourceHealth {
+  lastSuccessAt: string | null;
+  lastErrorAt: string | null;
+  lastError: string | null;
+  lastErrorCode: string | null;
+  consecutiveFailures: number;
+  etag: string | null;
+  lastModified: string | null;
+  itemsPerDay: number;
+  nextFetchAt: string | null;
+  disabledReason: string | null;
+}
+
+export interface Source {
+  id: number;
+  url: string;
+  title: string | null;
+  siteUrl: string | null;
+  format: FeedFormat | null;
+  mode: SourceMode;
+  sectionSlug: string;
+  languageHint: string | null;
+  weight: number;
+  minIntervalSeconds: number;
+  maxIntervalSeconds: number;
+  enabled: boolean;
+  health: SourceHealth;
+  createdAt: string;
+}
