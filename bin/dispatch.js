@@ -41,5 +41,11 @@ if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSource(src)) {
   renameSync(tmp, bundle);
 }
 
+// `dispatch sources list | head` closes the pipe early: that is the reader's choice, not a crash.
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 const { main } = await import(bundle);
 process.exitCode = await main(process.argv.slice(2));

@@ -6,6 +6,7 @@ import { describeError, isAppError } from "../domain/errors.ts";
 import { importCommand } from "./import-command.ts";
 import { type Output, processOutput } from "./output.ts";
 import { serveCommand } from "./serve-command.ts";
+import { sourcesCommand } from "./sources-command.ts";
 
 const HELP = `dispatch: a 24/7 live news portal
 
@@ -16,6 +17,8 @@ commands:
   migrate               apply pending database migrations and exit
   import <file…>        import articles: IPTC ninjs JSON, Markdown with front matter, plain text
                           --section <name>   put them in this section (default: News)
+  sources …             manage feed sources: add, list, import, export, remove, enable,
+                          disable, add-starter (run \`dispatch sources\` for details)
   config                print the effective settings (secrets redacted)
   help                  this text
 
@@ -48,6 +51,29 @@ export async function main(argv: string[], out: Output = processOutput): Promise
           loadConfig(),
           positionals,
           { section: flags.section as string | undefined },
+          out,
+        );
+      }
+      case "sources": {
+        const { flags, positionals } = parse(rest, {
+          mode: { type: "string" },
+          section: { type: "string" },
+          language: { type: "string" },
+          "min-interval": { type: "string" },
+          "max-interval": { type: "string" },
+        });
+        const str = (k: string) =>
+          typeof flags[k] === "string" ? (flags[k] as string) : undefined;
+        return await sourcesCommand(
+          loadConfig(),
+          positionals,
+          {
+            mode: str("mode"),
+            section: str("section"),
+            language: str("language"),
+            minInterval: str("min-interval"),
+            maxInterval: str("max-interval"),
+          },
           out,
         );
       }

@@ -63,6 +63,11 @@ export function parseOpmlSources(text: string): OpmlEntry[] {
 
 /** OPML 2.0 of the given sources, grouped by section. */
 export function sourcesToOpml(sources: readonly Source[], title: string): string {
+  if (sources.length === 0) {
+    // feedsmith refuses an empty body; an empty list is still a valid answer.
+    const escaped = title.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+    return `<?xml version="1.0" encoding="utf-8"?>\n<opml version="2.0">\n  <head>\n    <title>${escaped}</title>\n  </head>\n  <body/>\n</opml>\n`;
+  }
   const bySection = new Map<string, Source[]>();
   for (const s of sources)
     bySection.set(s.sectionSlug, [...(bySection.get(s.sectionSlug) ?? []), s]);

@@ -3,10 +3,12 @@ import helmet from "@fastify/helmet";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
 import { registerArticlesApi } from "../api/articles-api.ts";
+import { registerSourcesApi } from "../api/sources-api.ts";
 import type { Config } from "../config/settings.ts";
 import { createArticleRepository } from "../db/article-repository.ts";
 import { type Database, openDatabase } from "../db/connection.ts";
 import { migrate } from "../db/migrate.ts";
+import { createSourceRepository } from "../db/source-repository.ts";
 import { LOG } from "../domain/log-events.ts";
 import { createPageCache, type PageCache } from "../site/page-cache.ts";
 import { siteContext } from "../site/site-context.ts";
@@ -39,6 +41,7 @@ export async function init(options: {
   const articles = createArticleRepository(database, {
     queryLanguage: new Intl.Locale(config.SITE_LOCALE).language,
   });
+  const sources = createSourceRepository(database);
   const cache = createPageCache({
     externalChangeToken: database.externalChangeToken,
     ttlMs: database.dialect === "sqlite" ? 60_000 : 2_000,
@@ -92,6 +95,7 @@ export async function init(options: {
   });
   registerSiteRoutes(app, { site, articles, cache });
   registerArticlesApi(app, { articles });
+  registerSourcesApi(app, { sources, siteName: config.SITE_NAME });
 
   return {
     app,
