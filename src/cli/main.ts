@@ -4,6 +4,7 @@ import { openDatabase } from "../db/connection.ts";
 import { migrate } from "../db/migrate.ts";
 import { describeError, isAppError } from "../domain/errors.ts";
 import { importCommand } from "./import-command.ts";
+import { ingestCommand } from "./ingest-command.ts";
 import { type Output, processOutput } from "./output.ts";
 import { serveCommand } from "./serve-command.ts";
 import { sourcesCommand } from "./sources-command.ts";
@@ -13,7 +14,10 @@ const HELP = `dispatch: a 24/7 live news portal
 usage: dispatch <command> [options]
 
 commands:
-  serve                 run the portal (web server on PORT, SQLite in DATA_DIR by default)
+  serve [--demo]        run the portal (web server on PORT, SQLite in DATA_DIR by default) and
+                          the feed scheduler (INGEST=off for a web-only node); --demo also
+                          starts a synthetic news wire on 127.0.0.1:PORT+1 and follows it
+  ingest --once         fetch every due source once, print a line per source, and exit
   migrate               apply pending database migrations and exit
   import <file…>        import articles: IPTC ninjs JSON, Markdown with front matter, plain text
                           --section <name>   put them in this section (default: News)
@@ -31,7 +35,9 @@ export async function main(argv: string[], out: Output = processOutput): Promise
   try {
     switch (command) {
       case "serve":
-        return await serveCommand(loadConfig(), parse(rest, {}).flags);
+        return await serveCommand(loadConfig(), {
+          demo: parse(rest, { demo: { type: "boolean" } }).flags.demo === true,
+        });
       case "migrate": {
         const config = loadConfig();
         const database = openDatabase(config.DATABASE_URL);
@@ -45,6 +51,12 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         }
         return 0;
       }
+      case "ingest":
+        return await ingestCommand(
+          loadConfig(),
+          { once: parse(rest, { once: { type: "boolean" } }).flags.once === true },
+          out,
+        );
       case "import": {
         const { flags, positionals } = parse(rest, { section: { type: "string" } });
         return await importCommand(

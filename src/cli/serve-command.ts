@@ -1,16 +1,26 @@
 import type { Config } from "../config/settings.ts";
+import type { DemoWire } from "../demo/demo-wire.ts";
 import { LOG } from "../domain/log-events.ts";
 import { init } from "../server/app.ts";
+import { addDemoSources, startDemo } from "../server/demo.ts";
 import { createLogger } from "./logger.ts";
 
 /** Runs until SIGTERM or SIGINT, then stops taking requests, finishes the open ones, exits. */
-export async function serveCommand(
-  config: Config,
-  _flags: Record<string, unknown>,
-): Promise<number> {
-  const logger = createLogger(config);
+export async function serveCommand(baseConfig: Config, flags: { demo?: boolean }): Promise<number> {
+  const logger = createLogger(baseConfig);
+  let config = baseConfig;
+  let wire: DemoWire | null = null;
+  if (flags.demo) {
+    ({ wire, config } = await startDemo(baseConfig));
+    logger.info(
+      { event: LOG.demoWireStarted, url: wire.url },
+      `demo wire publishing at ${wire.url}`,
+    );
+  }
   const dispatch = await init({ config, logger });
+  if (wire) await addDemoSources(wire, dispatch.sources);
   await dispatch.app.listen({ port: config.PORT, host: config.HOST });
+  if (config.INGEST) dispatch.ingestion.scheduler.start();
   logger.info(
     { event: LOG.serverListening, url: config.SITE_URL, port: config.PORT, host: config.HOST },
     `Dispatch is serving ${config.SITE_URL}`,
@@ -24,7 +34,7 @@ export async function serveCommand(
       logger.info({ event: LOG.serverStopping, signal }, "shutting down");
       const force = setTimeout(() => resolve(1), 10_000);
       force.unref();
-      dispatch.close().then(
+      Promise.all([dispatch.close(), wire?.close()]).then(
         () => {
           logger.info({ event: LOG.serverStopped }, "stopped");
           resolve(0);

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { AppError } from "../domain/errors.ts";
+import { parseAllowList } from "../ingest/address-guard.ts";
 
 /**
  * Every setting Dispatch reads, in one table: its default, its parser and whether it is
@@ -55,6 +56,25 @@ function locale(raw: string): string {
 
 function timeZone(raw: string): string {
   return new Intl.DateTimeFormat("en", { timeZone: raw }).resolvedOptions().timeZone;
+}
+
+function intIn(min: number, max: number): Parser<number> {
+  return (raw) => {
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || n < min || n > max) throw new Error("out of range");
+    return n;
+  };
+}
+
+function onOff(raw: string): boolean {
+  if (raw === "on" || raw === "true" || raw === "1") return true;
+  if (raw === "off" || raw === "false" || raw === "0") return false;
+  throw new Error("not on/off");
+}
+
+function allowList(raw: string): string {
+  parseAllowList(raw);
+  return raw.trim();
 }
 
 function oneOf<T extends string>(values: readonly T[]): Parser<T> {
@@ -121,6 +141,43 @@ const table = {
     parse: oneOf(LOG_LEVELS),
     allowed: LOG_LEVELS.join(", "),
   } satisfies Setting<LogLevel>,
+  INGEST: {
+    description: "Run the feed scheduler inside `serve` (off for web-only nodes)",
+    default: () => true,
+    parse: onOff,
+    allowed: "on or off",
+  } satisfies Setting<boolean>,
+  INGEST_CONCURRENCY: {
+    description: "Feed fetches running at once, across all sources",
+    default: () => 4,
+    parse: intIn(1, 64),
+    allowed: "an integer from 1 to 64",
+  } satisfies Setting<number>,
+  SOURCE_DISABLE_AFTER: {
+    description: "Consecutive failures after which a source is disabled",
+    default: () => 10,
+    parse: intIn(1, 1000),
+    allowed: "an integer from 1 to 1000",
+  } satisfies Setting<number>,
+  FETCH_ALLOW_HOSTS: {
+    description:
+      "Hosts the fetcher may reach even on loopback or private addresses: host, host:port or CIDR, comma-separated",
+    default: () => "",
+    parse: allowList,
+    allowed: "comma-separated host, host:port or CIDR entries, e.g. 127.0.0.1:8080,10.0.0.0/8",
+  } satisfies Setting<string>,
+  FETCH_TIMEOUT_SECONDS: {
+    description: "Total time one fetch may take, redirects included",
+    default: () => 30,
+    parse: intIn(1, 600),
+    allowed: "an integer from 1 to 600",
+  } satisfies Setting<number>,
+  FETCH_MAX_BYTES: {
+    description: "Largest response body accepted, counted after decompression",
+    default: () => 10 * 1024 * 1024,
+    parse: intIn(1024, 1024 * 1024 * 1024),
+    allowed: "an integer from 1024 to 1073741824",
+  } satisfies Setting<number>,
 } as const;
 
 type Table = typeof table;

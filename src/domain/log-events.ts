@@ -10,4 +10,7 @@ export const LOG = {
   migrationsApplied: "db.migrations_applied",
   importDone: "import.done",
   importFailed: "import.failed",
+  ingestDone: "ingest.done",
+  ingestFailed: "ingest.failed",
+  demoWireStarted: "demo.wire_started",
 } as const;

@@ -8,17 +8,20 @@ import type { Config } from "../config/settings.ts";
 import { createArticleRepository } from "../db/article-repository.ts";
 import { type Database, openDatabase } from "../db/connection.ts";
 import { migrate } from "../db/migrate.ts";
-import { createSourceRepository } from "../db/source-repository.ts";
+import { createSourceRepository, type SourceRepository } from "../db/source-repository.ts";
 import { LOG } from "../domain/log-events.ts";
 import { createPageCache, type PageCache } from "../site/page-cache.ts";
 import { siteContext } from "../site/site-context.ts";
 import { registerSiteRoutes, renderStatusPage, STYLESHEET_HREF } from "../site/site-routes.tsx";
 import { installErrorHandling } from "./error-handler.ts";
+import { createIngestion, type Ingestion } from "./ingestion.ts";
 
 export interface Dispatch {
   app: FastifyInstance;
   database: Database;
   cache: PageCache;
+  sources: SourceRepository;
+  ingestion: Ingestion;
   close(): Promise<void>;
 }
 
@@ -97,12 +100,23 @@ export async function init(options: {
   registerArticlesApi(app, { articles });
   registerSourcesApi(app, { sources, siteName: config.SITE_NAME });
 
+  const ingestion = createIngestion({
+    config,
+    articles,
+    sources,
+    logger,
+    onChange: () => cache.invalidate(),
+  });
+
   return {
     app,
     database,
     cache,
+    sources,
+    ingestion,
     async close() {
       await app.close();
+      await ingestion.close();
       await database.close();
     },
   };

@@ -31,7 +31,10 @@ export async function startServer(
     dispatch,
     base: `http://127.0.0.1:${port}`,
     // The harness owns the database and closes it; only the server stops here.
-    stop: () => dispatch.app.close(),
+    stop: async () => {
+      await dispatch.app.close();
+      await dispatch.ingestion.close();
+    },
   };
 }
 

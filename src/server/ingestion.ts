@@ -1,0 +1,156 @@
+import type { Logger } from "pino";
+import type { Config } from "../config/settings.ts";
+import type { ArticleRepository } from "../db/article-repository.ts";
+import type { SourceRepository } from "../db/source-repository.ts";
+import { LOG } from "../domain/log-events.ts";
+import type { Source } from "../domain/source.ts";
+import { extractArticle } from "../ingest/extract.ts";
+import { parseFeed } from "../ingest/feeds/parse-feed.ts";
+import {
+  type FeedResponse,
+  type IngestDeps,
+  type IngestReport,
+  ingestSource,
+} from "../ingest/ingest-source.ts";
+import type { Resolver } from "../ingest/safe-fetch.ts";
+import { createScheduler, type Scheduler } from "../ingest/scheduler.ts";
+import { createWebReader, type WebReader } from "../ingest/web-reader.ts";
+
+export interface Ingestion {
+  scheduler: Scheduler;
+  reader: WebReader;
+  /** One fetch of one source now, whatever its schedule (the lease still applies). */
+  ingest(source: Source, now?: Date): Promise<IngestReport>;
+  /** A feed body pushed to us (WebSub) goes through the same parse and store path. */
+  ingestPushed(source: Source, text: string, contentType: string | null): Promise<IngestReport>;
+  close(): Promise<void>;
+}
+
+type IngestSettings = Pick<
+  Config,
+  | "FETCH_ALLOW_HOSTS"
+  | "FETCH_TIMEOUT_SECONDS"
+  | "FETCH_MAX_BYTES"
+  | "SITE_URL"
+  | "SITE_LOCALE"
+  | "INGEST_CONCURRENCY"
+  | "SOURCE_DISABLE_AFTER"
+>;
+
+const TICK_SECONDS = 5;
+
+/**
+ * Ingestion as the server runs it: the web reader, the parsers and the repositories put
+ * together. `onChange` runs after a fetch that created or changed articles, so the page
+ * cache can drop what it holds.
+ */
+export function createIngestion(options: {
+  config: IngestSettings;
+  articles: ArticleRepository;
+  sources: SourceRepository;
+  logger: Logger;
+  onChange: () => void;
+  /** Called with every fetch's report (the CLI prints them). */
+  onReport?: (report: IngestReport) => void;
+  resolver?: Resolver;
+}): Ingestion {
+  const { config, articles, sources, logger } = options;
+  const reader = createWebReader(config, options.resolver ? { resolver: options.resolver } : {});
+  const leaseMs = (config.FETCH_TIMEOUT_SECONDS * 12 + 60) * 1000;
+
+  const sectionNames = async (slug: string) => {
+    const found = (await articles.sections()).find((s) => s.slug === slug);
+    return found?.name ?? slug.replace(/-/g, " ").replace(/^./, (c) => c.toUpperCase());
+  };
+
+  const deps = (fetchFeed: IngestDeps["fetchFeed"]): IngestDeps => ({
+    stores: {
+      saveArticles: (inputs) => articles.saveMany(inputs),
+      recordSuccess: (id, result) => sources.recordSuccess(id, result),
+      recordFailure: (id, failure) => sources.recordFailure(id, failure),
+      sectionName: sectionNames,
+    },
+    fetchFeed,
+    parseFeed: (text, o) => parseFeed(text, { url: o.url, maxBytes: config.FETCH_MAX_BYTES }),
+    async fetchFullText(url) {
+      const page = await reader.fetchPage(url);
+      return extractArticle(page.text, { url: page.url }).html;
+    },
+    defaultLanguage: new Intl.Locale(config.SITE_LOCALE).language,
+    disableAfter: config.SOURCE_DISABLE_AFTER,
+  });
+  const polling = deps((url, conditional) => reader.fetchFeed(url, conditional));
+
+  const report = (r: IngestReport) => {
+    if (r.created > 0 || r.updated > 0) options.onChange();
+    options.onReport?.(r);
+    if (r.status === "failed") {
+      logger.warn(
+        {
+          event: LOG.ingestFailed,
+          sourceId: r.sourceId,
+          url: r.url,
+          error: r.error,
+          disabled: r.disabled,
+        },
+        `fetch failed: ${r.url}: ${r.error?.message ?? ""}`,
+      );
+    } else {
+      logger.info(
+        {
+          event: LOG.ingestDone,
+          sourceId: r.sourceId,
+          status: r.status,
+          items: r.items,
+          created: r.created,
+          updated: r.updated,
+          skipped: r.skipped.length,
+        },
+        `fetched ${r.url}`,
+      );
+    }
+    return r;
+  };
+
+  const scheduler = createScheduler(
+    {
+      due: (now, limit) => sources.due(now, limit),
+      lease: (id, now, until) => sources.lease(id, now, until),
+      ingest: (source, now) => ingestSource(source, polling, now),
+      onReport: report,
+      onError: (error) =>
+        logger.error({ event: LOG.ingestFailed, err: error }, "ingest tick failed"),
+    },
+    { concurrency: config.INGEST_CONCURRENCY, leaseMs, tickSeconds: TICK_SECONDS },
+  );
+
+  return {
+    scheduler,
+    reader,
+    async ingest(source, now = new Date()) {
+      return report(await ingestSource(source, polling, now));
+    },
+    async ingestPushed(source, text, contentType) {
+      const pushed: FeedResponse = {
+        notModified: false,
+        url: source.url,
+        text,
+        contentType,
+        etag: source.health.etag,
+        lastModified: source.health.lastModified,
+        cacheMaxAgeSeconds: null,
+        retryAfterSeconds: null,
+      };
+      return report(
+        await ingestSource(
+          source,
+          deps(async () => pushed),
+        ),
+      );
+    },
+    async close() {
+      await scheduler.stop();
+      await reader.close();
+    },
+  };
+}
