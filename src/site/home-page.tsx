@@ -24,8 +24,12 @@ export function HomePage(props: { site: SiteContext; articles: Article[]; next: 
             <strong>No stories yet.</strong> The newsroom has not published anything.
           </p>
           <p>
-            Operators: import an article with <code>npx dispatch import article.json</code> (IPTC
-            ninjs, Markdown or plain text), then reload this page.
+            Operators: follow about twenty major public news feeds with{" "}
+            <code>npx dispatch sources add-starter</code>, or add your own with{" "}
+            <code>npx dispatch sources add &lt;feed URL&gt;</code>; the scheduler fetches them
+            within seconds. Offline, <code>npm run demo</code> runs a synthetic wire. Articles can
+            also be imported with <code>npx dispatch import article.json</code> (IPTC ninjs,
+            Markdown or plain text).
           </p>
         </div>
       ) : (
