@@ -20,7 +20,7 @@ export async function serveCommand(baseConfig: Config, flags: { demo?: boolean }
   const dispatch = await init({ config, logger });
   if (wire) await addDemoSources(wire, dispatch.sources);
   await dispatch.app.listen({ port: config.PORT, host: config.HOST });
-  if (config.INGEST) dispatch.ingestion.scheduler.start();
+  if (config.INGEST) dispatch.ingestion.start();
   logger.info(
     { event: LOG.serverListening, url: config.SITE_URL, port: config.PORT, host: config.HOST },
     `Dispatch is serving ${config.SITE_URL}`,

@@ -1,7 +1,7 @@
 import type { Selectable } from "kysely";
 import { AppError } from "../domain/errors.ts";
 import type { FeedFormat } from "../domain/feed.ts";
-import type { Source, SourceMode } from "../domain/source.ts";
+import type { Source, SourceMode, WebSubState } from "../domain/source.ts";
 import type { Database } from "./connection.ts";
 import { toIso, toIsoOrNull } from "./rows.ts";
 import type { SourcesTable } from "./schema.ts";
@@ -65,12 +65,33 @@ export interface SourceRepository {
     },
   ): Promise<void>;
   findByWebSubTopic(topic: string): Promise<(Source & { websubSecret: string | null }) | null>;
+  /** The source with its WebSub subscription (secret included: server-side only). */
+  webSub(id: number): Promise<SourceWithWebSub | null>;
+  /** Enabled sources with a live subscription (secret set) whose lease ends at or before `before`. */
+  webSubExpiring(before: Date, limit: number): Promise<SourceWithWebSub[]>;
+}
+
+export interface SourceWithWebSub {
+  source: Source;
+  websub: WebSubState;
 }
 
 export const DEFAULT_MIN_INTERVAL = 5 * 60;
 export const DEFAULT_MAX_INTERVAL = 60 * 60;
 
 type Row = Selectable<SourcesTable> & { section_slug: string };
+
+function webSubFromRow(row: Row): SourceWithWebSub {
+  return {
+    source: sourceFromRow(row),
+    websub: {
+      hub: row.websub_hub,
+      topic: row.websub_topic,
+      secret: row.websub_secret,
+      leaseUntil: toIsoOrNull(row.websub_lease_until),
+    },
+  };
+}
 
 function sourceFromRow(row: Row): Source {
   return {
@@ -289,6 +310,24 @@ export function createSourceRepository(database: Database): SourceRepository {
     async findByWebSubTopic(topic) {
       const row = await select().where("sources.websub_topic", "=", topic).executeTakeFirst();
       return row ? { ...sourceFromRow(row as Row), websubSecret: row.websub_secret } : null;
+    },
+
+    async webSub(id) {
+      const row = await select().where("sources.id", "=", id).executeTakeFirst();
+      return row ? webSubFromRow(row as Row) : null;
+    },
+
+    async webSubExpiring(before, limit) {
+      const rows = await select()
+        .where("sources.enabled", "=", 1)
+        .where("sources.websub_hub", "is not", null)
+        .where("sources.websub_topic", "is not", null)
+        .where("sources.websub_secret", "is not", null)
+        .where("sources.websub_lease_until", "<=", before.toISOString())
+        .orderBy("sources.websub_lease_until")
+        .limit(limit)
+        .execute();
+      return rows.map((r) => webSubFromRow(r as Row));
     },
   };
 }

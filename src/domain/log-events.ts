@@ -13,4 +13,11 @@ export const LOG = {
   ingestDone: "ingest.done",
   ingestFailed: "ingest.failed",
   demoWireStarted: "demo.wire_started",
+  enrichDone: "enrich.done",
+  websubVerified: "websub.verified",
+  websubDenied: "websub.denied",
+  websubRefused: "websub.delivery_refused",
+  websubDeliveryFailed: "websub.delivery_failed",
+  websubFailed: "websub.request_failed",
+  enrichFailed: "enrich.failed",
 } as const;

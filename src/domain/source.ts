@@ -33,3 +33,15 @@ export interface Source {
   health: SourceHealth;
   createdAt: string;
 }
+
+/**
+ * A source's WebSub subscription, as stored. The secret never leaves the server. While a
+ * request awaits the hub's verification, `leaseUntil` is when to give up waiting and ask
+ * again; once verified, it is the end of the lease the hub granted.
+ */
+export interface WebSubState {
+  hub: string | null;
+  topic: string | null;
+  secret: string | null;
+  leaseUntil: string | null;
+}

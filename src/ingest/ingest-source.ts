@@ -4,6 +4,7 @@ import type { FeedItem, ParsedFeed } from "../domain/feed.ts";
 import type { Source } from "../domain/source.ts";
 import { itemToArticle } from "./item-to-article.ts";
 import { nextIntervalSeconds, updatedItemsPerDay } from "./poll-interval.ts";
+import { discoverWebSub, type WebSubTarget } from "./websub.ts";
 
 /** What ingestion needs from storage; the server passes the repositories in. */
 export interface IngestStores {
@@ -38,6 +39,8 @@ export interface FeedResponse {
   lastModified: string | null;
   cacheMaxAgeSeconds: number | null;
   retryAfterSeconds: number | null;
+  /** The HTTP Link header, where WebSub hubs may be advertised. */
+  link?: string | null;
 }
 
 export interface IngestDeps {
@@ -65,6 +68,8 @@ export interface IngestReport {
   error: { code: string; message: string } | null;
   disabled: boolean;
   nextFetchAt: string;
+  /** The WebSub hub and topic the feed advertises, after a successful parse. */
+  websub?: WebSubTarget | null;
 }
 
 // A teaser shorter than this, in a `full` source, is worth fetching the page for.
@@ -214,6 +219,11 @@ export async function ingestSource(
       itemsPerDay,
     });
     report.nextFetchAt = next.toISOString();
+    report.websub = discoverWebSub({
+      feed,
+      feedUrl: response.url,
+      linkHeader: response.link ?? null,
+    });
     return report;
   } catch (error) {
     const code = isAppError(error) ? error.code : "ingest_failed";

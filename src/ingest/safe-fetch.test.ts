@@ -13,6 +13,7 @@ import { createSafeFetcher, parseRetryAfter, type Resolver } from "./safe-fetch.
 
 const UA = "DispatchTest/1.0 (+https://dispatch.example/bot)";
 const seen: http.IncomingMessage[] = [];
+const posted: { method: string; contentType: string; body: string }[] = [];
 let port = 0;
 let base = "";
 let server: http.Server;
@@ -25,6 +26,7 @@ const routes: Record<string, Handler> = {
       etag: '"v1"',
       "last-modified": "Tue, 01 Jul 2025 10:00:00 GMT",
       "cache-control": "public, s-maxage=60, max-age=300",
+      link: '<https://hub.example/>; rel="hub"',
     });
     res.end("<rss>hello</rss>");
   },
@@ -93,6 +95,22 @@ const routes: Record<string, Handler> = {
     res.writeHead(503, { "retry-after": new Date(Date.now() + 90_000).toUTCString() });
     res.end("maintenance");
   },
+  "/hub": (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      posted.push({
+        method: req.method ?? "",
+        contentType: req.headers["content-type"] ?? "",
+        body: Buffer.concat(chunks).toString(),
+      });
+      res.writeHead(202);
+      res.end();
+    });
+  },
+  "/hub-307": (_req, res) => redirect(res, 307, "/hub"),
+  "/hub-302": (_req, res) => redirect(res, 302, "/hub"),
+  "/hub-to-internal": (_req, res) => redirect(res, 307, `http://internal.test:${port}/hub`),
   "/404": (_req, res) => {
     res.writeHead(404);
     res.end("gone");
@@ -178,6 +196,7 @@ test("200: body, caching headers, and our User-Agent and Accept-Encoding sent", 
       lastModified: "Tue, 01 Jul 2025 10:00:00 GMT",
       cacheControlMaxAge: 300,
       retryAfterSeconds: null,
+      link: '<https://hub.example/>; rel="hub"',
     });
     const request = seen[before];
     assert.equal(request?.headers["user-agent"], UA);
@@ -481,5 +500,74 @@ test("an allow-listed name connects: the lookup passes trusted answers through",
     await rejectsWith(fetcher.fetch(`http://nowhere.test:${port}/feed`), "dns_failed");
   } finally {
     await fetcher.close();
+  }
+});
+
+test("post: a form reaches an allow-listed hub on loopback, 307 re-sends the body", async () => {
+  const fetcher = trusted();
+  try {
+    posted.length = 0;
+    const form = "hub.mode=subscribe&hub.topic=https%3A%2F%2Fexample.com%2Ffeed";
+    const result = await fetcher.post(`${base}/hub`, form, "application/x-www-form-urlencoded");
+    assert.equal(result.status, 202);
+    const redirected = await fetcher.post(`${base}/hub-307`, form, "text/plain");
+    assert.equal(redirected.status, 202);
+    assert.equal(redirected.url, `${base}/hub`);
+    assert.deepEqual(posted, [
+      { method: "POST", contentType: "application/x-www-form-urlencoded", body: form },
+      { method: "POST", contentType: "text/plain", body: form },
+    ]);
+    // A 302 would turn the POST into a GET elsewhere: it is an answer, not followed.
+    await rejectsWith(fetcher.post(`${base}/hub-302`, form, "text/plain"), "http_error", (error) =>
+      assert.equal(error.context.status, 302),
+    );
+    assert.equal(posted.length, 2);
+  } finally {
+    await fetcher.close();
+  }
+});
+
+test("post: the same guard on every hop, literal or resolved", async () => {
+  const fetcher = createSafeFetcher({
+    allow: [],
+    userAgent: UA,
+    resolver: stubResolver,
+    totalTimeoutMs: 1500,
+  });
+  const redirecting = createSafeFetcher({
+    allow: parseAllowList(`feeds.test:${port}`),
+    userAgent: UA,
+    resolver: stubResolver,
+    totalTimeoutMs: 1500,
+  });
+  try {
+    posted.length = 0;
+    const before = seen.length;
+    await rejectsWith(fetcher.post(`${base}/hub`, "x=1", "text/plain"), "blocked_address");
+    await rejectsWith(
+      fetcher.post(`http://internal.test:${port}/hub`, "x=1", "text/plain"),
+      "blocked_address",
+      (error) => assert.equal(error.context.reason, "private"),
+    );
+    await rejectsWith(
+      fetcher.post(`http://feeds.test:${port}/hub`, "x=1", "text/plain"),
+      "blocked_address",
+    );
+    assert.equal(seen.length, before, "no request reached the server");
+    // Trusted first hop, untrusted redirect target: refused before the second request.
+    await rejectsWith(
+      redirecting.post(`http://feeds.test:${port}/hub-to-internal`, "x=1", "text/plain"),
+      "blocked_address",
+      (error) => assert.equal(error.context.address, "10.0.0.5"),
+    );
+    assert.deepEqual(
+      seen.slice(before).map((r) => r.url),
+      ["/hub-to-internal"],
+    );
+    assert.deepEqual(posted, []);
+    await rejectsWith(fetcher.post("ftp://127.0.0.1/hub", "x=1", "text/plain"), "bad_scheme");
+  } finally {
+    await fetcher.close();
+    await redirecting.close();
   }
 });

@@ -15,6 +15,9 @@ import { type AllowRule, classifyAddress, isAllowed, parseHostLiteral } from "./
  * Outcome contract: 2xx and 304 are results; every other final status throws AppError
  * `http_error` with `{ status, url, retryAfterSeconds }` in its context (429 and 503 carry
  * the parsed Retry-After there), so no caller can mistake an error page for a feed.
+ *
+ * `post` (WebSub hub requests) goes through the same guard, caps and timeouts. It follows
+ * only 307 and 308, which keep the method and body; any other redirect is an error.
  */
 
 export interface FetchResult {
@@ -27,6 +30,8 @@ export interface FetchResult {
     lastModified: string | null;
     cacheControlMaxAge: number | null;
     retryAfterSeconds: number | null;
+    /** The raw `Link` header(s), comma-joined: WebSub advertises hub and self there. */
+    link: string | null;
   };
   /** Decompressed bytes; empty for 304. */
   body: Uint8Array;
@@ -52,10 +57,21 @@ export interface SafeFetcher {
     url: string,
     conditional?: { etag?: string | null; lastModified?: string | null },
   ): Promise<FetchResult>;
+  /** A POST of a small form or document, e.g. a WebSub subscription request. */
+  post(url: string, body: string | Uint8Array, contentType: string): Promise<FetchResult>;
   close(): Promise<void>;
 }
 
+interface Outgoing {
+  method: "GET" | "POST";
+  body?: string | Uint8Array;
+  contentType?: string;
+  conditional?: { etag?: string | null; lastModified?: string | null };
+}
+
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+// Only these repeat a POST as a POST, body and all.
+const METHOD_KEEPING_REDIRECTS = new Set([307, 308]);
 const ENCODINGS = new Set(["gzip", "x-gzip", "deflate", "br"]);
 
 const systemResolver: Resolver = (host) =>
@@ -78,6 +94,10 @@ function fetchError(
 function first(value: string | string[] | undefined): string | null {
   const text = Array.isArray(value) ? value[0] : value;
   return text === undefined || text === "" ? null : text;
+}
+
+function joined(value: string | string[] | undefined): string | null {
+  return first(Array.isArray(value) ? value.join(", ") : value);
 }
 
 /** Retry-After is either delay-seconds or an HTTP date. */
@@ -332,28 +352,38 @@ export function createSafeFetcher(options: SafeFetcherOptions): SafeFetcher {
 
   async function fetchOnce(
     start: string,
-    conditional: { etag?: string | null; lastModified?: string | null },
+    outgoing: Outgoing,
     signal: AbortSignal,
   ): Promise<FetchResult> {
     let url = parseTarget(start);
+    const { method, body: requestBody } = outgoing;
     const headers: Record<string, string> = {
       "user-agent": options.userAgent,
       accept: options.accept ?? "*/*",
       "accept-encoding": "gzip, deflate, br",
     };
-    const etag = headerSafe(conditional.etag);
-    const lastModified = headerSafe(conditional.lastModified);
+    const etag = headerSafe(outgoing.conditional?.etag);
+    const lastModified = headerSafe(outgoing.conditional?.lastModified);
     if (etag) headers["if-none-match"] = etag;
     if (lastModified) headers["if-modified-since"] = lastModified;
+    const contentType = headerSafe(outgoing.contentType);
+    if (contentType) headers["content-type"] = contentType;
 
     for (let redirects = 0; ; ) {
       // undici never calls the lookup hook for an IP literal: check it here, every hop.
       const literal = parseHostLiteral(url.hostname);
       if (literal) checkAddress(url.hostname, portOf(url), literal.address);
-      const response = await request(url, { dispatcher: agent, method: "GET", headers, signal });
+      const response = await request(url, {
+        dispatcher: agent,
+        method,
+        headers,
+        signal,
+        ...(requestBody === undefined ? {} : { body: requestBody }),
+      });
       const status = response.statusCode;
       const location = first(response.headers.location);
-      if (REDIRECTS.has(status) && location !== null) {
+      const follows = method === "GET" ? REDIRECTS : METHOD_KEEPING_REDIRECTS;
+      if (follows.has(status) && location !== null) {
         await response.body.dump().catch(() => {});
         if (redirects >= maxRedirects) {
           throw fetchError("too_many_redirects", `more than ${maxRedirects} redirects`, {
@@ -371,6 +401,7 @@ export function createSafeFetcher(options: SafeFetcherOptions): SafeFetcher {
         lastModified: first(response.headers["last-modified"]),
         cacheControlMaxAge: parseMaxAge(first(response.headers["cache-control"])),
         retryAfterSeconds: parseRetryAfter(first(response.headers["retry-after"])),
+        link: joined(response.headers.link),
       };
       if (status === 304) {
         await response.body.dump().catch(() => {});
@@ -402,22 +433,25 @@ export function createSafeFetcher(options: SafeFetcherOptions): SafeFetcher {
     }
   }
 
+  async function send(url: string, outgoing: Outgoing): Promise<FetchResult> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, totalTimeoutMs);
+    try {
+      return await fetchOnce(url, outgoing, controller.signal);
+    } catch (error) {
+      throw toAppError(error, url, timedOut, totalTimeoutMs);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   return {
-    async fetch(url, conditional = {}) {
-      const controller = new AbortController();
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, totalTimeoutMs);
-      try {
-        return await fetchOnce(url, conditional, controller.signal);
-      } catch (error) {
-        throw toAppError(error, url, timedOut, totalTimeoutMs);
-      } finally {
-        clearTimeout(timer);
-      }
-    },
+    fetch: (url, conditional = {}) => send(url, { method: "GET", conditional }),
+    post: (url, body, contentType) => send(url, { method: "POST", body, contentType }),
     close: () => agent.close(),
   };
 }

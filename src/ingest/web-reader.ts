@@ -24,6 +24,8 @@ export interface WebReader {
     conditional: { etag: string | null; lastModified: string | null },
   ): Promise<FeedResponse>;
   fetchPage(url: string): Promise<WebPage>;
+  /** A form POST (WebSub hub requests), under the same guard. */
+  post(url: string, body: string, contentType: string): Promise<{ status: number }>;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export function createWebReader(
         lastModified: result.headers.lastModified,
         cacheMaxAgeSeconds: result.headers.cacheControlMaxAge,
         retryAfterSeconds: result.headers.retryAfterSeconds,
+        link: result.headers.link,
       };
     },
     async fetchPage(url) {
@@ -70,6 +73,9 @@ export function createWebReader(
         text: decodeBody(result.body, result.headers.contentType).text,
         contentType: result.headers.contentType,
       };
+    },
+    async post(url, body, contentType) {
+      return { status: (await feeds.post(url, body, contentType)).status };
     },
     async close() {
       await Promise.all([feeds.close(), pages.close()]);

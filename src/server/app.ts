@@ -15,6 +15,7 @@ import { siteContext } from "../site/site-context.ts";
 import { registerSiteRoutes, renderStatusPage, STYLESHEET_HREF } from "../site/site-routes.tsx";
 import { installErrorHandling } from "./error-handler.ts";
 import { createIngestion, type Ingestion } from "./ingestion.ts";
+import { registerWebSubRoutes } from "./websub-routes.ts";
 
 export interface Dispatch {
   app: FastifyInstance;
@@ -106,6 +107,12 @@ export async function init(options: {
     sources,
     logger,
     onChange: () => cache.invalidate(),
+  });
+
+  registerWebSubRoutes(app, {
+    sources,
+    maxBodyBytes: config.FETCH_MAX_BYTES,
+    onDelivery: (source, text, contentType) => ingestion.ingestPushed(source, text, contentType),
   });
 
   return {

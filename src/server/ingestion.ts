@@ -15,9 +15,13 @@ import {
 import type { Resolver } from "../ingest/safe-fetch.ts";
 import { createScheduler, type Scheduler } from "../ingest/scheduler.ts";
 import { createWebReader, type WebReader } from "../ingest/web-reader.ts";
+import { planWebSub, type WebSubTarget } from "../ingest/websub.ts";
+import { createWebSubClient } from "../ingest/websub-client.ts";
 
 export interface Ingestion {
   scheduler: Scheduler;
+  /** Starts polling and WebSub lease renewal. */
+  start(): void;
   reader: WebReader;
   /** One fetch of one source now, whatever its schedule (the lease still applies). */
   ingest(source: Source, now?: Date): Promise<IngestReport>;
@@ -38,6 +42,20 @@ type IngestSettings = Pick<
 >;
 
 const TICK_SECONDS = 5;
+const RENEW_EVERY_MS = 10 * 60_000;
+
+function isLoopbackUrl(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === "localhost" || host === "[::1]" || /^127\./.test(host);
+}
+
+/**
+ * A hub must be able to call us back: with a loopback SITE_URL only a hub on loopback
+ * (the tests, a local hub) can, so asking a public hub would be noise.
+ */
+export function hubCanReach(siteUrl: string, hub: string): boolean {
+  return !isLoopbackUrl(siteUrl) || isLoopbackUrl(hub);
+}
 
 /**
  * Ingestion as the server runs it: the web reader, the parsers and the repositories put
@@ -80,10 +98,33 @@ export function createIngestion(options: {
     disableAfter: config.SOURCE_DISABLE_AFTER,
   });
   const polling = deps((url, conditional) => reader.fetchFeed(url, conditional));
+  const websub = createWebSubClient({
+    store: sources,
+    siteUrl: config.SITE_URL,
+    post: (url, body, contentType) => reader.post(url, body, contentType),
+  });
+
+  // After a poll: follow the hub the feed advertises (or stop following one it dropped).
+  async function followHub(sourceId: number, target: WebSubTarget | null) {
+    const current = await sources.webSub(sourceId);
+    if (!current) return;
+    const reachable = target && hubCanReach(config.SITE_URL, target.hub) ? target : null;
+    const plan = planWebSub(current.websub, reachable);
+    if (plan === "subscribe" && reachable) await websub.subscribe(current.source, reachable);
+    if (plan === "unsubscribe") await websub.unsubscribe(current.source);
+  }
 
   const report = (r: IngestReport) => {
     if (r.created > 0 || r.updated > 0) options.onChange();
     options.onReport?.(r);
+    if (r.status === "ok" && r.websub !== undefined) {
+      followHub(r.sourceId, r.websub).catch((error: unknown) =>
+        logger.warn(
+          { event: LOG.websubFailed, sourceId: r.sourceId, err: error },
+          "WebSub subscription request failed; polling continues",
+        ),
+      );
+    }
     if (r.status === "failed") {
       logger.warn(
         {
@@ -124,9 +165,24 @@ export function createIngestion(options: {
     { concurrency: config.INGEST_CONCURRENCY, leaseMs, tickSeconds: TICK_SECONDS },
   );
 
+  let renewTimer: NodeJS.Timeout | null = null;
+  const renew = () =>
+    websub
+      .renewDue()
+      .catch((error: unknown) =>
+        logger.warn({ event: LOG.websubFailed, err: error }, "renewal failed"),
+      );
+
   return {
     scheduler,
     reader,
+    start() {
+      scheduler.start();
+      if (!renewTimer) {
+        renewTimer = setInterval(renew, RENEW_EVERY_MS);
+        renewTimer.unref();
+      }
+    },
     async ingest(source, now = new Date()) {
       return report(await ingestSource(source, polling, now));
     },
@@ -149,6 +205,8 @@ export function createIngestion(options: {
       );
     },
     async close() {
+      if (renewTimer) clearInterval(renewTimer);
+      renewTimer = null;
       await scheduler.stop();
       await reader.close();
     },

@@ -21,10 +21,11 @@ export interface RunningServer {
 export async function startServer(
   database: Database,
   env: Record<string, string> = {},
+  listenPort = 0,
 ): Promise<RunningServer> {
   const config = loadConfig({ SITE_URL: "http://127.0.0.1:3999", LOG_LEVEL: "silent", ...env });
   const dispatch = await init({ config, logger: pino({ level: "silent" }), database });
-  await dispatch.app.listen({ port: 0, host: "127.0.0.1" });
+  await dispatch.app.listen({ port: listenPort, host: "127.0.0.1" });
   const address = dispatch.app.server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   return {
