@@ -3,6 +3,8 @@ import { describeSettings, loadConfig, redactedConfig } from "../config/settings
 import { openDatabase } from "../db/connection.ts";
 import { migrate } from "../db/migrate.ts";
 import { describeError, isAppError } from "../domain/errors.ts";
+import { extractCommand } from "./extract-command.ts";
+import { feedCommand } from "./feed-command.ts";
 import { importCommand } from "./import-command.ts";
 import { ingestCommand } from "./ingest-command.ts";
 import { type Output, processOutput } from "./output.ts";
@@ -23,6 +25,16 @@ commands:
                           --section <name>   put them in this section (default: News)
   sources …             manage feed sources: add, list, import, export, remove, enable,
                           disable, add-starter (run \`dispatch sources\` for details)
+  feed inspect <url|file…>
+                        parse feeds as ingestion does and print format, title and items
+  extract <url|file…>   print the article ingestion would extract from a page
+                          --json             print the result as JSON
+                          --base-url <url>   base for relative links in files; without it a
+                                             feed's own link is the base, and a page's
+                                             canonical link
+                          one input: the result, or one \`error: <code>: …\` line and exit 2;
+                          several: one JSON line each, in order, {"file", "result"|"error"};
+                          exit 0 if all succeeded, 1 if any failed
   config                print the effective settings (secrets redacted)
   help                  this text
 
@@ -89,6 +101,10 @@ export async function main(argv: string[], out: Output = processOutput): Promise
           out,
         );
       }
+      case "feed":
+        return await feedCommand(loadConfig(), rest, out);
+      case "extract":
+        return await extractCommand(loadConfig(), rest, out);
       case "config": {
         const config = redactedConfig(loadConfig());
         const width = Math.max(...Object.keys(config).map((k) => k.length));
