@@ -204,7 +204,12 @@ export function createArticleRepository(
       // An unchanged item is not a write: feeds repeat their items on every fetch.
       if (changed) {
         // The slug stays: a published URL must not move when a headline is corrected.
-        await trx.updateTable("articles").set(fields).where("id", "=", id).execute();
+        // Changed text is enriched again (language, copy, story, entities).
+        await trx
+          .updateTable("articles")
+          .set(revised ? { ...fields, enriched_version: null } : fields)
+          .where("id", "=", id)
+          .execute();
         if (revised) await addRevision(trx, id, input, now);
       }
       const article = await byId(trx, id);
@@ -274,7 +279,9 @@ export function createArticleRepository(
       if (cursor && cursor.type !== "key") throw badCursor();
       let q = selectArticles(db)
         .where("articles.status", "in", ["published", "scheduled"])
-        .where("articles.published_at", "<=", now.toISOString());
+        .where("articles.published_at", "<=", now.toISOString())
+        // A second copy of the same text (another feed, a re-post) is not listed twice.
+        .where("articles.duplicate_of", "is", null);
       if (query.kind) q = q.where("articles.kind", "=", query.kind);
       if (cursor) {
         const at = cursor.publishedAt;

@@ -3,8 +3,9 @@ import type { Database } from "./connection.ts";
 import type { Migration } from "./migration.ts";
 import { migration001 } from "./migrations/001-content.ts";
 import { migration002 } from "./migrations/002-sources.ts";
+import { migration003 } from "./migrations/003-enrichment.ts";
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
 
 // Any constant works; it only has to be the same on every node.
 const PG_LOCK_KEY = 7_245_031;

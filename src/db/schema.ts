@@ -35,6 +35,42 @@ export interface ArticlesTable {
   image_url: string | null;
   /** JSON array of strings. */
   categories: ColumnType<string, string | undefined, string>;
+  story_id: ColumnType<number | null, number | null | undefined, number | null>;
+  duplicate_of: ColumnType<number | null, number | null | undefined, number | null>;
+  enriched_version: ColumnType<number | null, number | null | undefined, number | null>;
+  /** JSON arrays: foreign-language fragments and copy-lint findings. */
+  fragments: ColumnType<string, string | undefined, string>;
+  findings: ColumnType<string, string | undefined, string>;
+}
+
+export interface StoriesTable {
+  id: Generated<number>;
+  key: string;
+  title: string;
+  slug: string;
+  lead_article_id: number | null;
+  article_count: number;
+  source_count: number;
+  velocity: number;
+  first_seen_at: Time;
+  last_seen_at: Time;
+  pinned: number;
+  boost: number;
+  updated_at: Time;
+}
+
+export interface EntitiesTable {
+  id: Generated<number>;
+  kind: string;
+  name: string;
+  slug: string;
+  created_at: Time;
+}
+
+export interface ArticleEntitiesTable {
+  article_id: number;
+  entity_id: number;
+  mentions: number;
 }
 
 export interface SourcesTable {
@@ -90,5 +126,8 @@ export interface Schema {
   articles: ArticlesTable;
   sources: SourcesTable;
   article_revisions: ArticleRevisionsTable;
+  stories: StoriesTable;
+  entities: EntitiesTable;
+  article_entities: ArticleEntitiesTable;
   dispatch_migrations: MigrationsTable;
 }

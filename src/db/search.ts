@@ -54,6 +54,7 @@ function sqliteSearch({ db }: Database): SearchIndex {
         JOIN articles a ON a.id = articles_fts.rowid
         WHERE articles_fts MATCH ${match}
           AND a.status IN ('published', 'scheduled')
+          AND a.duplicate_of IS NULL
           AND a.published_at <= ${now.toISOString()}
           ${kind ? sql`AND a.kind = ${kind}` : sql``}
         ORDER BY bm25(articles_fts, 10.0, 4.0, 1.0), a.published_at DESC, a.id DESC
@@ -77,6 +78,7 @@ function postgresSearch({ db }: Database, queryLanguage: string): SearchIndex {
                   || websearch_to_tsquery('simple', ${text}) AS query) q
         WHERE a.search @@ q.query
           AND a.status IN ('published', 'scheduled')
+          AND a.duplicate_of IS NULL
           AND a.published_at <= ${now.toISOString()}
           ${kind ? sql`AND a.kind = ${kind}` : sql``}
         ORDER BY ts_rank_cd(a.search, q.query) DESC, a.published_at DESC, a.id DESC

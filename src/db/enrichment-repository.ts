@@ -1,0 +1,298 @@
+import type { Transaction } from "kysely";
+import type { ArticleEnrichment } from "../domain/enrichment.ts";
+import { slugify } from "../domain/slug.ts";
+import type { Database } from "./connection.ts";
+import { toIso, toIsoOrNull } from "./rows.ts";
+import type { Schema } from "./schema.ts";
+
+/** An article waiting for enrichment (never enriched, or by an older version). */
+export interface PendingArticle {
+  id: number;
+  guid: string | null;
+  kind: string;
+  headline: string;
+  standfirst: string | null;
+  body: string;
+  text: string;
+  language: string;
+  sourceId: number | null;
+  canonicalUrl: string | null;
+  /** Published time, or creation time for drafts. */
+  at: string;
+}
+
+/** An enriched article as the story index needs it when it is rebuilt at start. */
+export interface IndexedArticle extends PendingArticle {
+  storyKey: string | null;
+  duplicateOf: number | null;
+  entitySlugs: string[];
+}
+
+export interface EnrichmentRepository {
+  pending(version: number, limit: number): Promise<PendingArticle[]>;
+  /** Enriched articles since `since`, oldest first. */
+  enrichedSince(since: Date, version: number): Promise<IndexedArticle[]>;
+  /** Stores a batch in one transaction and brings the touched stories up to date. */
+  save(results: readonly ArticleEnrichment[], version: number, now?: Date): Promise<void>;
+}
+
+// Velocity counts the distinct sources that joined a story over this many recent hours.
+const VELOCITY_HOURS = 6;
+
+type Trx = Transaction<Schema>;
+
+function pendingFromRow(r: {
+  id: number;
+  guid: string | null;
+  kind: string;
+  headline: string;
+  standfirst: string | null;
+  body: string;
+  body_text: string;
+  language: string;
+  source_id: number | null;
+  canonical_url: string | null;
+  published_at: Date | string | null;
+  created_at: Date | string;
+}): PendingArticle {
+  return {
+    id: Number(r.id),
+    guid: r.guid,
+    kind: r.kind,
+    headline: r.headline,
+    standfirst: r.standfirst,
+    body: r.body,
+    text: r.body_text,
+    language: r.language,
+    sourceId: r.source_id === null ? null : Number(r.source_id),
+    canonicalUrl: r.canonical_url,
+    at: toIsoOrNull(r.published_at) ?? toIso(r.created_at),
+  };
+}
+
+const PENDING_COLUMNS = [
+  "articles.id",
+  "articles.guid",
+  "articles.kind",
+  "articles.headline",
+  "articles.standfirst",
+  "articles.body",
+  "articles.body_text",
+  "articles.language",
+  "articles.source_id",
+  "articles.canonical_url",
+  "articles.published_at",
+  "articles.created_at",
+] as const;
+
+async function storyId(trx: Trx, key: string, title: string, at: string): Promise<number> {
+  await trx
+    .insertInto("stories")
+    .values({
+      key,
+      title,
+      slug: slugify(title) || "story",
+      first_seen_at: at,
+      last_seen_at: at,
+      updated_at: at,
+      article_count: 0,
+      source_count: 0,
+      velocity: 0,
+      pinned: 0,
+      boost: 0,
+    })
+    .onConflict((oc) => oc.column("key").doNothing())
+    .execute();
+  const row = await trx
+    .selectFrom("stories")
+    .select("id")
+    .where("key", "=", key)
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+async function entityId(
+  trx: Trx,
+  e: ArticleEnrichment["entities"][number],
+  at: string,
+): Promise<number> {
+  await trx
+    .insertInto("entities")
+    .values({ kind: e.kind, name: e.name, slug: e.slug, created_at: at })
+    .onConflict((oc) => oc.column("slug").doNothing())
+    .execute();
+  const row = await trx
+    .selectFrom("entities")
+    .select("id")
+    .where("slug", "=", e.slug)
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+/**
+ * A story's figures from its articles: the lead is the article we carry in full if there
+ * is one, else the one from the weightiest source, earliest first; its headline is the title.
+ */
+async function refreshStory(trx: Trx, id: number, now: Date): Promise<void> {
+  const rows = await trx
+    .selectFrom("articles")
+    .leftJoin("sources", "sources.id", "articles.source_id")
+    .select([
+      "articles.id",
+      "articles.kind",
+      "articles.headline",
+      "articles.source_id",
+      "articles.published_at",
+      "articles.created_at",
+      "sources.weight",
+    ])
+    .where("articles.story_id", "=", id)
+    .where("articles.duplicate_of", "is", null)
+    .execute();
+  if (rows.length === 0) {
+    await trx.deleteFrom("stories").where("id", "=", id).execute();
+    return;
+  }
+  const items = rows.map((r) => ({
+    id: Number(r.id),
+    hosted: r.kind === "own" || r.kind === "full",
+    headline: r.headline,
+    source: r.source_id === null ? "portal" : String(r.source_id),
+    weight: r.weight === null ? 1 : Number(r.weight),
+    at: Date.parse(toIsoOrNull(r.published_at) ?? toIso(r.created_at)),
+  }));
+  const lead = [...items].sort(
+    (a, b) =>
+      Number(b.hosted) - Number(a.hosted) || b.weight - a.weight || a.at - b.at || a.id - b.id,
+  )[0];
+  if (!lead) return;
+  const firstBySource = new Map<string, number>();
+  for (const item of items) {
+    const seen = firstBySource.get(item.source);
+    if (seen === undefined || item.at < seen) firstBySource.set(item.source, item.at);
+  }
+  const since = now.getTime() - VELOCITY_HOURS * 3_600_000;
+  const recentSources = [...firstBySource.values()].filter((at) => at >= since).length;
+  const times = items.map((i) => i.at);
+  await trx
+    .updateTable("stories")
+    .set({
+      title: lead.headline,
+      slug: slugify(lead.headline) || "story",
+      lead_article_id: lead.id,
+      article_count: items.length,
+      source_count: firstBySource.size,
+      velocity: recentSources / VELOCITY_HOURS,
+      first_seen_at: new Date(Math.min(...times)).toISOString(),
+      last_seen_at: new Date(Math.max(...times)).toISOString(),
+      updated_at: now.toISOString(),
+    })
+    .where("id", "=", id)
+    .execute();
+}
+
+export function createEnrichmentRepository(database: Database): EnrichmentRepository {
+  const { db } = database;
+  return {
+    async pending(version, limit) {
+      const rows = await db
+        .selectFrom("articles")
+        .select([...PENDING_COLUMNS])
+        .where((eb) =>
+          eb.or([eb("enriched_version", "is", null), eb("enriched_version", "<", version)]),
+        )
+        .orderBy("articles.id")
+        .limit(limit)
+        .execute();
+      return rows.map(pendingFromRow);
+    },
+
+    async enrichedSince(since, version) {
+      const rows = await db
+        .selectFrom("articles")
+        .leftJoin("stories", "stories.id", "articles.story_id")
+        .select([...PENDING_COLUMNS, "articles.duplicate_of", "stories.key as story_key"])
+        .where("articles.enriched_version", "=", version)
+        .where((eb) =>
+          eb(
+            eb.fn.coalesce("articles.published_at", "articles.created_at"),
+            ">=",
+            since.toISOString(),
+          ),
+        )
+        .orderBy("articles.id")
+        .execute();
+      const ids = rows.map((r) => Number(r.id));
+      const slugs = new Map<number, string[]>();
+      // Chunked: SQLite allows a limited number of bound parameters per statement.
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        const links = await db
+          .selectFrom("article_entities")
+          .innerJoin("entities", "entities.id", "article_entities.entity_id")
+          .select(["article_entities.article_id", "entities.slug"])
+          .where("article_entities.article_id", "in", chunk)
+          .execute();
+        for (const l of links) {
+          const list = slugs.get(Number(l.article_id)) ?? [];
+          list.push(l.slug);
+          slugs.set(Number(l.article_id), list);
+        }
+      }
+      return rows.map((r) => ({
+        ...pendingFromRow(r),
+        storyKey: r.story_key ?? null,
+        duplicateOf: r.duplicate_of === null ? null : Number(r.duplicate_of),
+        entitySlugs: slugs.get(Number(r.id)) ?? [],
+      }));
+    },
+
+    async save(results, version, now = new Date()) {
+      if (results.length === 0) return;
+      await db.transaction().execute(async (trx) => {
+        const at = now.toISOString();
+        const touched = new Set<number>();
+        for (const r of results) {
+          const before = await trx
+            .selectFrom("articles")
+            .select(["story_id", "headline", "published_at", "created_at"])
+            .where("id", "=", r.articleId)
+            .executeTakeFirst();
+          // Deleted meanwhile: nothing to enrich.
+          if (!before) continue;
+          if (before.story_id !== null) touched.add(Number(before.story_id));
+          const storyAt = toIsoOrNull(before.published_at) ?? toIso(before.created_at);
+          const story = r.storyKey
+            ? await storyId(trx, r.storyKey, before.headline, storyAt)
+            : null;
+          if (story !== null) touched.add(story);
+          await trx
+            .updateTable("articles")
+            .set({
+              language: r.language,
+              fragments: JSON.stringify(r.fragments),
+              findings: JSON.stringify(r.findings),
+              duplicate_of: r.duplicateOf,
+              story_id: story,
+              enriched_version: version,
+            })
+            .where("id", "=", r.articleId)
+            .execute();
+          await trx.deleteFrom("article_entities").where("article_id", "=", r.articleId).execute();
+          for (const e of r.entities) {
+            await trx
+              .insertInto("article_entities")
+              .values({
+                article_id: r.articleId,
+                entity_id: await entityId(trx, e, at),
+                mentions: e.mentions,
+              })
+              .onConflict((oc) => oc.columns(["article_id", "entity_id"]).doNothing())
+              .execute();
+          }
+        }
+        for (const id of touched) await refreshStory(trx, id, now);
+      });
+    },
+  };
+}
