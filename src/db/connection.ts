@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
-import pg from "pg";
+import type { Pool } from "pg";
 import { AppError } from "../domain/errors.ts";
 import type { Schema } from "./schema.ts";
 
@@ -16,10 +16,14 @@ export interface Database {
    * rendered pages can tell that what they show may be stale. SQLite answers from its
    * shared memory (`PRAGMA data_version`); PostgreSQL has no cheap equivalent, so it
    * returns null and caches rely on in-process invalidation plus a short lifetime.
+   * On SQLite the answer may be up to CHANGE_CHECK_INTERVAL_MS old: a page cache asks
+   * on every request, and the pragma costs more than the rest of a cached hit.
    */
   externalChangeToken(): number | null;
   close(): Promise<void>;
 }
+
+export const CHANGE_CHECK_INTERVAL_MS = 50;
 
 export function openDatabase(url: string): Database {
   if (url.startsWith("sqlite:")) return openSqlite(url.slice("sqlite:".length));
@@ -44,19 +48,33 @@ function openSqlite(file: string): Database {
   native.pragma("foreign_keys = ON");
   native.pragma("busy_timeout = 5000");
   const versionStmt = native.prepare("PRAGMA data_version").pluck();
+  let version = 0;
+  let checkedAt = Number.NEGATIVE_INFINITY;
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: native }) });
   return {
     db,
     dialect: "sqlite",
-    externalChangeToken: () => versionStmt.get() as number,
+    externalChangeToken: () => {
+      const now = performance.now();
+      if (now - checkedAt >= CHANGE_CHECK_INTERVAL_MS) {
+        version = versionStmt.get() as number;
+        checkedAt = now;
+      }
+      return version;
+    },
     close: () => db.destroy(),
   };
 }
 
 function openPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // An idle client's network error must not crash the process; the next query reports it.
-  pool.on("error", () => {});
+  // pg is loaded on first use: an embedded (SQLite) start never pays for it.
+  const pool = async (): Promise<Pool> => {
+    const { default: pg } = await import("pg");
+    const created = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle client's network error must not crash the process; the next query reports it.
+    created.on("error", () => {});
+    return created;
+  };
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

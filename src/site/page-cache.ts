@@ -2,26 +2,38 @@ import { createHash } from "node:crypto";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 /**
- * Rendered pages kept in memory, so a hot article costs a map lookup rather than a query
- * and a render. An entry is good while the change token it was made under is current:
- * the token moves on every local write (`invalidate`) and on every commit by another
- * process (SQLite's data_version). Where the database cannot tell us that (PostgreSQL),
- * entries also expire after `ttlMs`.
+ * Rendered pages kept in memory, so a hot page costs a map lookup rather than a query
+ * and a render. An entry is good while the versions it was rendered under are current:
+ * the local one moves on every write by this process (`invalidate`), the external one on
+ * every commit by another process (SQLite's data_version). Where the database cannot tell
+ * us that (PostgreSQL), entries also expire after `ttlMs`.
  */
 export interface CachedPage {
   status: number;
   html: Buffer;
   etag: string;
-  token: string;
+  stamp: CacheStamp;
   expires: number;
   gzip?: Buffer;
   br?: Buffer;
 }
 
+/** The versions a page is rendered under; take it before reading the database. */
+export interface CacheStamp {
+  readonly local: number;
+  readonly external: number | null;
+}
+
 export interface PageCache {
   get(key: string): CachedPage | undefined;
-  set(key: string, status: number, html: string): CachedPage;
+  stamp(): CacheStamp;
+  /**
+   * Makes the page to send. It is kept only if nothing changed since `stamp` was taken:
+   * a render that read the database before a write must not outlive the write.
+   */
+  set(key: string, status: number, html: string, stamp: CacheStamp): CachedPage;
   invalidate(): void;
+  /** The page compressed, made once per entry and encoding. */
   encoded(page: CachedPage, encoding: "gzip" | "br"): Buffer;
 }
 
@@ -31,30 +43,33 @@ export function createPageCache(options: {
   maxEntries: number;
 }): PageCache {
   const entries = new Map<string, CachedPage>();
-  let localVersion = 0;
-  const token = () => `${localVersion}:${options.externalChangeToken() ?? "-"}`;
+  let local = 0;
+  const current = (stamp: CacheStamp) =>
+    stamp.local === local && stamp.external === options.externalChangeToken();
 
   return {
     get(key) {
       const page = entries.get(key);
-      if (!page) return undefined;
-      if (page.token !== token() || page.expires < Date.now()) {
+      if (page === undefined) return undefined;
+      if (!current(page.stamp) || page.expires < Date.now()) {
         entries.delete(key);
         return undefined;
       }
       return page;
     },
-    set(key, status, html) {
+    stamp: () => ({ local, external: options.externalChangeToken() }),
+    set(key, status, html, stamp) {
       const body = Buffer.from(html, "utf8");
       const page: CachedPage = {
         status,
         html: body,
         etag: `"${createHash("sha1").update(body).digest("base64url").slice(0, 22)}"`,
-        token: token(),
+        stamp,
         expires: Date.now() + options.ttlMs,
       };
+      if (!current(stamp)) return page;
       // Map keeps insertion order: dropping the first key drops the oldest entry.
-      if (entries.size >= options.maxEntries) {
+      if (entries.size >= options.maxEntries && !entries.has(key)) {
         const oldest = entries.keys().next().value;
         if (oldest !== undefined) entries.delete(oldest);
       }
@@ -62,7 +77,7 @@ export function createPageCache(options: {
       return page;
     },
     invalidate() {
-      localVersion++;
+      local++;
       entries.clear();
     },
     encoded(page, encoding) {
@@ -78,9 +93,25 @@ export function createPageCache(options: {
   };
 }
 
+// Clients send one of a handful of Accept-Encoding strings; parsing one costs about a
+// microsecond, a few percent of a cached hit, so answers are remembered (bounded: the
+// header is the client's to choose).
+const picked = new Map<string, "br" | "gzip" | null>();
+const PICKED_MAX = 64;
+
 /** The best encoding the client accepts among ours; q=0 means "not this one". */
 export function pickEncoding(acceptEncoding: string | undefined): "br" | "gzip" | null {
   if (!acceptEncoding) return null;
+  let choice = picked.get(acceptEncoding);
+  if (choice === undefined) {
+    choice = parseAcceptEncoding(acceptEncoding);
+    if (picked.size >= PICKED_MAX) picked.clear();
+    picked.set(acceptEncoding, choice);
+  }
+  return choice;
+}
+
+function parseAcceptEncoding(acceptEncoding: string): "br" | "gzip" | null {
   const accepted = new Set<string>();
   for (const part of acceptEncoding.split(",")) {
     const [name = "", ...params] = part.trim().toLowerCase().split(";");

@@ -58,25 +58,29 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
   const site: SiteContext = { ...deps.site, stylesheetHref: STYLESHEET_HREF };
   const { cache, articles } = deps;
 
+  const renderPage = (vnode: VNode | null) =>
+    renderDocument(vnode ?? <StatusPage site={site} status={404} />);
+
   async function cached(
     key: string,
     request: FastifyRequest,
     reply: FastifyReply,
     render: () => Promise<VNode | null>,
   ) {
-    let page = cache.get(key);
-    if (!page) {
-      const vnode = await render();
-      page = cache.set(
-        key,
-        vnode ? 200 : 404,
-        renderDocument(vnode ?? <StatusPage site={site} status={404} />),
-      );
-    }
-    return sendPage(cache, request, reply, page);
+    const hit = cache.get(key);
+    if (hit) return sendPage(cache, request, reply, hit);
+    const stamp = cache.stamp();
+    const vnode = await render();
+    return sendPage(
+      cache,
+      request,
+      reply,
+      cache.set(key, vnode ? 200 : 404, renderPage(vnode), stamp),
+    );
   }
 
-  app.get("/", { config: { compress: false } }, async (request, reply) => {
+  // Cached routes skip @fastify/compress: the cache holds each page's compressed bytes.
+  app.get("/", { compress: false, decompress: false }, async (request, reply) => {
     const { cursor } = request.query as { cursor?: unknown };
     if (cursor !== undefined && typeof cursor !== "string") {
       throw new AppError("bad_cursor", "cursor must be given once", { status: 400 });
@@ -89,22 +93,29 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
 
   app.get<{ Params: { section: string; yyyy: string; mm: string; dd: string; slug: string } }>(
     "/:section/:yyyy/:mm/:dd/:slug",
-    { config: { compress: false } },
+    { compress: false, decompress: false },
     async (request, reply) => {
+      // An article's page is cached under its own path, so a hit needs no query; only a
+      // path never served yet (a new article, a wrong date, a missing one) reads the database.
+      const query = request.url.indexOf("?");
+      const requested = query === -1 ? request.url : request.url.slice(0, query);
+      const hit = cache.get(requested);
+      if (hit) return sendPage(cache, request, reply, hit);
+
       const { section, yyyy, mm, dd, slug } = request.params;
       if (!/^\d{4}$/.test(yyyy) || !/^\d{2}$/.test(mm) || !/^\d{2}$/.test(dd)) {
         return cached("/404", request, reply, async () => null);
       }
+      const stamp = cache.stamp();
       const article = await articles.findVisibleBySlug(section, slug);
       const path = article ? articlePath(article) : null;
-      if (article && path && path !== request.url.split("?")[0]) {
+      if (!article || !path) return cached("/404", request, reply, async () => null);
+      if (path !== requested) {
         // Right article, wrong date in the address: send readers to the one true URL.
         return reply.redirect(path, 301);
       }
-      const key = path ?? `/404`;
-      return cached(key, request, reply, async () =>
-        article ? <ArticlePage site={site} article={article} /> : null,
-      );
+      const html = renderPage(<ArticlePage site={site} article={article} />);
+      return sendPage(cache, request, reply, cache.set(path, 200, html, stamp));
     },
   );
 
@@ -117,7 +128,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
     );
   }
 
-  app.get(STYLESHEET_HREF, { config: { compress: true } }, async (_request, reply) =>
+  app.get(STYLESHEET_HREF, async (_request, reply) =>
     reply
       .header("content-type", "text/css; charset=utf-8")
       .header("cache-control", "public, max-age=31536000, immutable")

@@ -1,5 +1,6 @@
-import MarkdownIt from "markdown-it";
-import { parseDocument } from "yaml";
+import { createRequire } from "node:module";
+import type MarkdownItConstructor from "markdown-it";
+import type * as Yaml from "yaml";
 import type { ArticleInput, ArticleStatus } from "../../domain/article.ts";
 import { htmlToText, sanitizeHtml } from "../sanitize.ts";
 import {
@@ -18,9 +19,21 @@ import type { ImportOptions } from "./options.ts";
 
 const FORMAT = "markdown";
 
-// Raw HTML off: markdown is for writers, and HTML in it is how scripts would get in. Linkify
-// off: bare text that looks like a domain stays text. Typographer on: “curly” quotes and dashes.
-const markdown = new MarkdownIt("default", { html: false, linkify: false, typographer: true });
+// markdown-it and yaml load on first use, synchronously so parsing stays a plain function:
+// only `dispatch import` reads Markdown, and `dispatch serve` starts faster without them.
+const load = createRequire(import.meta.url);
+type MarkdownIt = InstanceType<typeof MarkdownItConstructor>;
+let markdownIt: MarkdownIt | undefined;
+
+function markdownParser(): MarkdownIt {
+  if (markdownIt === undefined) {
+    const Parser = load("markdown-it") as typeof MarkdownItConstructor;
+    // Raw HTML off: markdown is for writers, and HTML in it is how scripts would get in. Linkify
+    // off: bare text that looks like a domain stays text. Typographer on: “curly” quotes and dashes.
+    markdownIt = new Parser("default", { html: false, linkify: false, typographer: true });
+  }
+  return markdownIt;
+}
 
 type FrontMatter = Map<unknown, unknown>;
 
@@ -36,6 +49,7 @@ export function parseMarkdown(text: string, options: ImportOptions): ArticleInpu
   const { frontMatter, content } = splitFrontMatter(normalized);
   const field = new Fields(frontMatter);
 
+  const markdown = markdownParser();
   const tokens = markdown.parse(content, {});
   let headline = collapseWhitespace(field.string("title", "headline") ?? "");
   const h1 = tokens.findIndex((t) => t.type === "heading_open" && t.tag === "h1");
@@ -127,8 +141,9 @@ function comparable(text: string): string {
 
 function inlineText(token: { type: string; children: unknown[] | null } | undefined): string {
   if (token?.type !== "inline" || !token.children) return "";
+  const markdown = markdownParser();
   const html = markdown.renderer.renderInline(
-    token.children as Parameters<typeof markdown.renderer.renderInline>[0],
+    token.children as Parameters<MarkdownIt["renderer"]["renderInline"]>[0],
     markdown.options,
     {},
   );
@@ -147,6 +162,7 @@ function splitFrontMatter(text: string): { frontMatter: FrontMatter; content: st
     );
   }
   const yaml = lines.slice(1, end).join("\n");
+  const { parseDocument } = load("yaml") as typeof Yaml;
   const doc = parseDocument(yaml, { schema: "core", uniqueKeys: true, prettyErrors: true });
   const error = doc.errors[0];
   if (error) {
