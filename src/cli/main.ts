@@ -3,6 +3,8 @@ import { describeSettings, loadConfig, redactedConfig } from "../config/settings
 import { openDatabase } from "../db/connection.ts";
 import { migrate } from "../db/migrate.ts";
 import { describeError, isAppError } from "../domain/errors.ts";
+import { clusterCommand } from "./cluster-command.ts";
+import { entitiesCommand } from "./entities-command.ts";
 import { extractCommand } from "./extract-command.ts";
 import { feedCommand } from "./feed-command.ts";
 import { importCommand } from "./import-command.ts";
@@ -35,6 +37,13 @@ commands:
                           one input: the result, or one \`error: <code>: …\` line and exit 2;
                           several: one JSON line each, in order, {"file", "result"|"error"};
                           exit 0 if all succeeded, 1 if any failed
+  entities <file…>      print the people, places and organisations found in articles (ninjs
+                          JSON, Markdown, plain text or HTML); --json for JSON; several
+                          files: one JSON line each, {"file", "result"|"error"}
+  cluster <file.jsonl>  group JSONL articles ({"id","title","text","source","published"})
+                          into stories as ingestion would: one {"id","story","duplicateOf"}
+                          line each (--json), or an error line; --threshold <0–1>,
+                          --window-hours <hours> to tune
   config                print the effective settings (secrets redacted)
   help                  this text
 
@@ -105,6 +114,24 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         return await feedCommand(loadConfig(), rest, out);
       case "extract":
         return await extractCommand(loadConfig(), rest, out);
+      case "entities":
+        return await entitiesCommand(loadConfig(), rest, out);
+      case "cluster": {
+        const { flags, positionals } = parse(rest, {
+          json: { type: "boolean" },
+          threshold: { type: "string" },
+          "window-hours": { type: "string" },
+        });
+        return await clusterCommand(
+          positionals,
+          {
+            json: flags.json === true,
+            threshold: flags.threshold as string | undefined,
+            windowHours: flags["window-hours"] as string | undefined,
+          },
+          out,
+        );
+      }
       case "config": {
         const config = redactedConfig(loadConfig());
         const width = Math.max(...Object.keys(config).map((k) => k.length));

@@ -555,8 +555,10 @@ function countTags(html: string): number {
 const LINK_ATTRIBUTES = ["href", "src", "cite", "poster"] as const;
 const LAZY_SOURCES = ["data-src", "data-original", "data-lazy-src"] as const;
 // A link attribute whose value does not start with a scheme, or any lazy-image attribute.
+// The optional quote sits inside the lookahead: outside, `["']?` could match nothing and
+// let the lookahead see the quote, so every quoted absolute link looked relative.
 const NEEDS_RESOLVING =
-  /\s(?:(?:href|src|cite|poster)\s*=\s*["']?(?!\s*[a-z][a-z0-9+.-]*:)|data-(?:src|original|lazy-src)\s*=)/i;
+  /\s(?:(?:href|src|cite|poster)\s*=\s*(?!["']?\s*[a-z][a-z0-9+.-]*:)|data-(?:src|original|lazy-src)\s*=)/i;
 
 /**
  * Makes href/src absolute against `base` before the sanitizer sees them (a relative link in
@@ -579,6 +581,9 @@ function absolutize(html: string, base: string | null): string {
     allowedTags: false,
     allowedAttributes: false,
     allowVulnerableTags: true,
+    // Styles pass through untouched (the allowlist drops them next); parsing each one
+    // with postcss here cost more than the rest of this pass.
+    parseStyleAttributes: false,
     transformTags: {
       "*": (tagName, attribs) => {
         const out: sanitize.Attributes = { ...attribs };

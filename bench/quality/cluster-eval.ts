@@ -1,0 +1,190 @@
+// Story clustering quality: pairwise and B-cubed precision, recall and F1 against gold story
+// labels, through the same code path as `dispatch cluster` (clusterLines). Three parts: the
+// hand-written sets in cluster/articles.jsonl (tuned on) and cluster/holdout.jsonl (written
+// in another style and only checked), and a seeded slice of the demo wire. See
+// bench/quality/README.md. Run: node --import tsx bench/quality/cluster-eval.ts
+import { readFileSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createStoryStream } from "../../src/demo/stories.ts";
+import { bodyText } from "../../src/domain/body-text.ts";
+import { clusterLines } from "../../src/enrich/cluster/cluster-lines.ts";
+import type { StoryIndexOptions } from "../../src/enrich/cluster/story-index.ts";
+
+export interface Scores {
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+export interface ClusteringScores {
+  pairwise: Scores;
+  bcubed: Scores;
+}
+
+export interface LabeledArticle {
+  id: string;
+  title: string;
+  text: string;
+  source: string;
+  published: string;
+  /** Gold story label: articles with the same label cover the same event. */
+  story: string;
+}
+
+const HAND_WRITTEN = { labeled: "articles.jsonl", holdout: "holdout.jsonl" } as const;
+export type Part = keyof typeof HAND_WRITTEN | "demo";
+export const DEMO_SEED = 20260301;
+export const DEMO_ITEMS = 180;
+/** Demo items are spaced as a busy wire would publish them: the slice spans 45 hours. */
+const DEMO_SPACING_MS = 15 * 60_000;
+const DEMO_START = Date.parse("2026-03-01T06:00:00Z");
+
+export function labeledSet(part: keyof typeof HAND_WRITTEN = "labeled"): LabeledArticle[] {
+  const file = fileURLToPath(new URL(`cluster/${HAND_WRITTEN[part]}`, import.meta.url));
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as LabeledArticle);
+}
+
+/** The demo wire's items from a fixed seed; gold = the invented event (one-offs stand alone). */
+export function demoSet(seed = DEMO_SEED, n = DEMO_ITEMS): LabeledArticle[] {
+  let at = DEMO_START;
+  const stream = createStoryStream(seed, () => new Date(at));
+  const out: LabeledArticle[] = [];
+  for (let i = 0; i < n; i++) {
+    const item = stream.next();
+    out.push({
+      id: item.id,
+      title: item.title,
+      text: bodyText(item.html),
+      source: item.outletName,
+      published: item.published,
+      story: item.eventKey ?? `one-off:${item.id}`,
+    });
+    at += DEMO_SPACING_MS;
+  }
+  return out;
+}
+
+/** Predicted story per article id, exactly as `dispatch cluster` would print it. */
+export function predict(
+  articles: readonly LabeledArticle[],
+  options: StoryIndexOptions = {},
+): Map<string, string> {
+  const lines = articles.map(({ story: _gold, ...article }) => JSON.stringify(article));
+  const predicted = new Map<string, string>();
+  for (const result of clusterLines(lines, options)) {
+    if ("error" in result)
+      throw new Error(`line ${result.line}: ${result.error.code}: ${result.error.message}`);
+    predicted.set(result.id, result.story);
+  }
+  return predicted;
+}
+
+interface Counts {
+  truePairs: number;
+  predictedPairs: number;
+  goldPairs: number;
+  bcubedPrecision: number;
+  bcubedRecall: number;
+  items: number;
+}
+
+function count(gold: ReadonlyMap<string, string>, predicted: ReadonlyMap<string, string>): Counts {
+  const ids = [...gold.keys()];
+  const groups = (labels: ReadonlyMap<string, string>) => {
+    const by = new Map<string, Set<string>>();
+    for (const id of ids) {
+      const label = labels.get(id) ?? `missing:${id}`;
+      const set = by.get(label) ?? new Set<string>();
+      set.add(id);
+      by.set(label, set);
+    }
+    return by;
+  };
+  const goldGroups = groups(gold);
+  const predGroups = groups(predicted);
+  const pairs = (n: number) => (n * (n - 1)) / 2;
+  const c: Counts = {
+    truePairs: 0,
+    predictedPairs: 0,
+    goldPairs: 0,
+    bcubedPrecision: 0,
+    bcubedRecall: 0,
+    items: ids.length,
+  };
+  for (const g of goldGroups.values()) c.goldPairs += pairs(g.size);
+  for (const p of predGroups.values()) {
+    c.predictedPairs += pairs(p.size);
+    const byGold = new Map<string, number>();
+    for (const id of p)
+      byGold.set(gold.get(id) as string, (byGold.get(gold.get(id) as string) ?? 0) + 1);
+    for (const n of byGold.values()) c.truePairs += pairs(n);
+  }
+  for (const id of ids) {
+    const g = goldGroups.get(gold.get(id) as string) as Set<string>;
+    const p = predGroups.get(predicted.get(id) ?? `missing:${id}`) as Set<string>;
+    let both = 0;
+    for (const other of p) if (g.has(other)) both++;
+    c.bcubedPrecision += both / p.size;
+    c.bcubedRecall += both / g.size;
+  }
+  return c;
+}
+
+function scores(precision: number, recall: number): Scores {
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { precision, recall, f1 };
+}
+
+function summarize(all: readonly Counts[]): ClusteringScores {
+  const sum = (k: keyof Counts) => all.reduce((s, c) => s + c[k], 0);
+  const items = sum("items");
+  return {
+    pairwise: scores(
+      sum("predictedPairs") === 0 ? 1 : sum("truePairs") / sum("predictedPairs"),
+      sum("goldPairs") === 0 ? 1 : sum("truePairs") / sum("goldPairs"),
+    ),
+    bcubed: scores(sum("bcubedPrecision") / items, sum("bcubedRecall") / items),
+  };
+}
+
+export function scoreSet(
+  articles: readonly LabeledArticle[],
+  options: StoryIndexOptions = {},
+): ClusteringScores {
+  const gold = new Map(articles.map((a) => [a.id, a.story]));
+  return summarize([count(gold, predict(articles, options))]);
+}
+
+/**
+ * Every part, each clustered in its own index (they are separate worlds), pooled: pairs and
+ * items are summed over the parts. `parts` gives each part alone.
+ */
+export function evaluateClustering(
+  options: StoryIndexOptions = {},
+): ClusteringScores & { parts: Record<Part, ClusteringScores> } {
+  const sets: Record<Part, LabeledArticle[]> = {
+    labeled: labeledSet("labeled"),
+    holdout: labeledSet("holdout"),
+    demo: demoSet(),
+  };
+  const counts = {} as Record<Part, Counts>;
+  const parts = {} as Record<Part, ClusteringScores>;
+  for (const [name, articles] of Object.entries(sets) as [Part, LabeledArticle[]][]) {
+    const gold = new Map(articles.map((a) => [a.id, a.story]));
+    counts[name] = count(gold, predict(articles, options));
+    parts[name] = summarize([counts[name]]);
+  }
+  return { ...summarize(Object.values(counts)), parts };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const fmt = (s: Scores) =>
+    `P ${s.precision.toFixed(3)}  R ${s.recall.toFixed(3)}  F1 ${s.f1.toFixed(3)}`;
+  const result = evaluateClustering();
+  for (const [name, part] of Object.entries({ all: result, ...result.parts })) {
+    console.log(`${name.padEnd(8)} pairwise ${fmt(part.pairwise)}   bcubed ${fmt(part.bcubed)}`);
+  }
+}

@@ -1,0 +1,124 @@
+import { combine32, hashString32, mix32 } from "./hash32.ts";
+import { oneHashSignature } from "./minhash.ts";
+import { type SimHash64, simhash64 } from "./simhash.ts";
+
+/** What duplicate detection knows about one article's body. */
+export interface DuplicateFingerprint {
+  /** The canonical URL, when known. */
+  url: string | null;
+  /** A 64-bit hash of the normalized words (and their count); null for very short text. */
+  content: string | null;
+  /** SimHash over 3-word shingles; null for very short text. */
+  simhash: SimHash64 | null;
+  /** MinHash of the same shingles; catches near copies of short text that SimHash misses. */
+  resemblance: Uint32Array | null;
+}
+
+/** Below this many words, equal text says little (a caption, "Video", a one-line brief). */
+export const MIN_WORDS = 12;
+export const SHINGLE = 3;
+export const RESEMBLANCE_PERMUTATIONS = 64;
+
+/**
+ * Case, accents, punctuation and spacing are not what makes two copies different, so they
+ * are dropped before hashing: "Kahramanmaraş" and "Kahramanmaras" are the same word.
+ */
+export function normalizedWords(text: string): string[] {
+  const plain = isAscii(text)
+    ? text
+    : text
+        .normalize("NFKD")
+        .replace(/\p{M}+/gu, "")
+        .replaceAll("ı", "i");
+  const lower = plain.toLowerCase();
+  // The Latin-1 pattern is about three times faster; other scripts need the Unicode one.
+  return (
+    (BEYOND_LATIN.test(lower) ? lower.match(/[\p{L}\p{N}]+/gu) : lower.match(LATIN_WORD)) ?? []
+  );
+}
+
+const LATIN_WORD = /[a-z0-9\u00df-\u00f6\u00f8-\u00ff]+/g;
+const BEYOND_LATIN = /[\u0100-\u1fff\u2070-\u20cf\u2c00-\uffff]/;
+
+export function fingerprint(text: string, url: string | null = null): DuplicateFingerprint {
+  return fingerprintWords(
+    normalizedWords(text).map((w) => hashString32(w)),
+    contentKey(text),
+    url,
+  );
+}
+
+/**
+ * The fingerprint from word hashes a caller already has (the story index hashes every word
+ * once for everything it does), with `content` from contentKey() over the full text.
+ */
+export function fingerprintWords(
+  wordHashes: ArrayLike<number>,
+  content: string | null,
+  url: string | null = null,
+): DuplicateFingerprint {
+  if (wordHashes.length < MIN_WORDS) return { url, content, simhash: null, resemblance: null };
+  const n = wordHashes.length - SHINGLE + 1;
+  const hi = new Uint32Array(n);
+  const lo = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const h = combine32(
+      combine32(wordHashes[i] as number, wordHashes[i + 1] as number),
+      wordHashes[i + 2] as number,
+    );
+    hi[i] = h;
+    lo[i] = combine32(h, 0x7f4a7c15);
+  }
+  return {
+    url,
+    content,
+    simhash: simhash64(hi, lo),
+    resemblance: oneHashSignature(hi, RESEMBLANCE_PERMUTATIONS),
+  };
+}
+
+/**
+ * A 64-bit hash of the text's letters and digits, lowercased, word by word (and the word
+ * count); null below MIN_WORDS. Plain ASCII text is read char by char without allocating.
+ */
+export function contentKey(text: string): string | null {
+  let a = 0x12345678;
+  let b = 0x9abcdef0;
+  let words = 0;
+  const feed = (code: number) => {
+    a = Math.imul(a ^ code, 0x01000193);
+    b = Math.imul(b ^ code, 0x5bd1e995);
+  };
+  if (isAscii(text)) {
+    let inWord = false;
+    for (let i = 0; i < text.length; i++) {
+      let c = text.charCodeAt(i);
+      if (c >= 65 && c <= 90) c += 32;
+      const alnum = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+      if (alnum) {
+        if (!inWord) {
+          words++;
+          feed(32);
+        }
+        feed(c);
+      }
+      inWord = alnum;
+    }
+  } else {
+    for (const w of normalizedWords(text)) {
+      words++;
+      feed(32);
+      for (let i = 0; i < w.length; i++) feed(w.charCodeAt(i));
+    }
+  }
+  return words < MIN_WORDS ? null : `${hex(mix32(a))}${hex(mix32(b))}:${words}`;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+function hex(n: number): string {
+  return (n >>> 0).toString(16).padStart(8, "0");
+}
