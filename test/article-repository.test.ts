@@ -117,6 +117,90 @@ forEachDatabase("article repository", ({ database }) => {
     assert.ok(!later.items.some((a) => a.headline === "Draft"));
   });
 
+  test("listVisible filters by section slug", async () => {
+    const repo = createArticleRepository(database());
+    await repo.save(input({ guid: "w1", headline: "World one" }));
+    await repo.save(
+      input({ guid: "s1", headline: "Sport one", section: { slug: "sport", name: "Sport" } }),
+    );
+    await repo.save(
+      input({
+        guid: "s2",
+        headline: "Sport draft",
+        status: "draft",
+        section: { slug: "sport", name: "Sport" },
+      }),
+    );
+    const sport = await repo.listVisible({ limit: 10, section: "sport" });
+    assert.deepEqual(
+      sport.items.map((a) => a.headline),
+      ["Sport one"],
+    );
+    const world = await repo.listVisible({ limit: 10, section: "world" });
+    assert.deepEqual(
+      world.items.map((a) => a.headline),
+      ["World one"],
+    );
+    assert.equal((await repo.listVisible({ limit: 10, section: "nowhere" })).items.length, 0);
+  });
+
+  test("visiblePaths and visibleMonths list what a sitemap may show, by month", async () => {
+    const repo = createArticleRepository(database());
+    await repo.save(
+      input({ guid: "a", headline: "October late", publishedAt: "2026-10-31T23:59:59.000Z" }),
+    );
+    await repo.save(
+      input({ guid: "b", headline: "November first", publishedAt: "2026-11-01T00:00:00.000Z" }),
+    );
+    await repo.save(
+      input({
+        guid: "c",
+        headline: "November link",
+        kind: "link",
+        publishedAt: "2026-11-20T12:00:00.000Z",
+      }),
+    );
+    await repo.save(input({ guid: "d", headline: "November draft", status: "draft" }));
+    await repo.save(
+      input({
+        guid: "e",
+        headline: "December embargo",
+        status: "scheduled",
+        publishedAt: "2026-12-05T00:00:00.000Z",
+      }),
+    );
+    const now = new Date("2026-11-28T00:00:00Z");
+    const november = await repo.visiblePaths(
+      new Date("2026-11-01T00:00:00Z"),
+      new Date("2026-12-01T00:00:00Z"),
+      now,
+    );
+    assert.deepEqual(
+      november.map((p) => [p.headline, p.kind, p.sectionSlug, p.publishedAt]),
+      [
+        ["November first", "own", "world", "2026-11-01T00:00:00.000Z"],
+        ["November link", "link", "world", "2026-11-20T12:00:00.000Z"],
+      ],
+    );
+    assert.equal(november[0]?.slug, "november-first");
+    assert.equal(november[0]?.language, "en");
+    assert.match(november[0]?.updatedAt ?? "", /^\d{4}-\d{2}-\d{2}T/);
+    const months = await repo.visibleMonths(now);
+    assert.deepEqual(
+      months.map((m) => [m.month, m.count]),
+      [
+        ["2026-10", 1],
+        ["2026-11", 2],
+      ],
+    );
+    // Once the embargo lifts, its month appears.
+    const later = await repo.visibleMonths(new Date("2026-12-06T00:00:00Z"));
+    assert.deepEqual(
+      later.map((m) => m.month),
+      ["2026-10", "2026-11", "2026-12"],
+    );
+  });
+
   test("full-text search ranks headline matches first and ignores operator syntax", async () => {
     const repo = createArticleRepository(database());
     await repo.save(

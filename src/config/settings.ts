@@ -39,6 +39,13 @@ function httpUrl(raw: string): string {
   return url.href.replace(/\/$/, "");
 }
 
+/** An http(s) URL kept exactly as given: a hub's endpoint path may end in a slash. */
+function endpointUrl(raw: string): string {
+  const url = new URL(raw.trim());
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("scheme");
+  return url.href;
+}
+
 function databaseUrl(raw: string): string {
   if (/^postgres(ql)?:\/\//.test(raw)) {
     new URL(raw);
@@ -178,6 +185,13 @@ const table = {
     parse: intIn(1024, 1024 * 1024 * 1024),
     allowed: "an integer from 1024 to 1073741824",
   } satisfies Setting<number>,
+  WEBSUB_HUB: {
+    description:
+      "WebSub hub our feeds advertise (rel=hub) and ping when articles are published; empty for none",
+    default: () => "",
+    parse: endpointUrl,
+    allowed: "an http:// or https:// URL, or empty",
+  } satisfies Setting<string>,
 } as const;
 
 type Table = typeof table;

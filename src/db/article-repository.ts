@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import type {
   Article,
   ArticleInput,
@@ -19,7 +19,28 @@ export interface ListQuery {
   limit: number;
   cursor?: string | undefined;
   kind?: ArticleKind | undefined;
+  /** A section slug. Listing only: search (`q`) does not filter by it. */
+  section?: string | undefined;
   q?: string | undefined;
+}
+
+/** What a sitemap needs of a reader-visible article, without its body. */
+export interface VisiblePath {
+  sectionSlug: string;
+  slug: string;
+  kind: ArticleKind;
+  language: string;
+  headline: string;
+  publishedAt: string;
+  updatedAt: string;
+}
+
+/** Reader-visible articles of one calendar month (UTC), for a sitemap index. */
+export interface VisibleMonth {
+  /** "YYYY-MM" */
+  month: string;
+  count: number;
+  lastModified: string;
 }
 
 export interface ArticlePage {
@@ -46,6 +67,10 @@ export interface ArticleRepository {
   findVisibleBySlug(sectionSlug: string, slug: string, now?: Date): Promise<Article | null>;
   /** Reader-visible articles, newest first, or best match first when `q` is given. */
   listVisible(query: ListQuery, now?: Date): Promise<ArticlePage>;
+  /** Reader-visible, non-duplicate articles published in [from, to), oldest first. */
+  visiblePaths(from: Date, to: Date, now?: Date): Promise<VisiblePath[]>;
+  /** The months that have reader-visible, non-duplicate articles, oldest first. */
+  visibleMonths(now?: Date): Promise<VisibleMonth[]>;
   revisions(articleId: number): Promise<ArticleRevision[]>;
   sections(): Promise<Section[]>;
   count(): Promise<number>;
@@ -114,6 +139,15 @@ export function createArticleRepository(
   }
 
   async function freeSlug(trx: Db, section: number, wanted: string): Promise<string> {
+    // The LIKE below cannot use the (section_id, slug) index and reads the whole section;
+    // most headlines are new, and one indexed lookup says so.
+    const exact = await trx
+      .selectFrom("articles")
+      .select("id")
+      .where("section_id", "=", section)
+      .where("slug", "=", wanted)
+      .executeTakeFirst();
+    if (!exact) return wanted;
     const taken = new Set(
       (
         await trx
@@ -283,6 +317,7 @@ export function createArticleRepository(
         // A second copy of the same text (another feed, a re-post) is not listed twice.
         .where("articles.duplicate_of", "is", null);
       if (query.kind) q = q.where("articles.kind", "=", query.kind);
+      if (query.section) q = q.where("sections.slug", "=", query.section);
       if (cursor) {
         const at = cursor.publishedAt;
         q = q.where((eb) =>
@@ -304,6 +339,70 @@ export function createArticleRepository(
           ? encodeCursor({ type: "key", publishedAt: last.publishedAt, id: last.id })
           : null;
       return { items, next };
+    },
+
+    async visiblePaths(from, to, now = new Date()) {
+      const rows = await db
+        .selectFrom("articles")
+        .innerJoin("sections", "sections.id", "articles.section_id")
+        .select([
+          "sections.slug as section_slug",
+          "articles.slug",
+          "articles.kind",
+          "articles.language",
+          "articles.headline",
+          "articles.published_at",
+          "articles.updated_at",
+        ])
+        .where("articles.status", "in", ["published", "scheduled"])
+        .where("articles.published_at", "<=", now.toISOString())
+        .where("articles.published_at", ">=", from.toISOString())
+        .where("articles.published_at", "<", to.toISOString())
+        .where("articles.duplicate_of", "is", null)
+        .orderBy("articles.published_at", "asc")
+        .orderBy("articles.id", "asc")
+        .execute();
+      return rows.flatMap((r) =>
+        r.published_at === null
+          ? []
+          : [
+              {
+                sectionSlug: r.section_slug,
+                slug: r.slug,
+                kind: r.kind as ArticleKind,
+                language: r.language,
+                headline: r.headline,
+                publishedAt: toIso(r.published_at),
+                updatedAt: toIso(r.updated_at),
+              },
+            ],
+      );
+    },
+
+    async visibleMonths(now = new Date()) {
+      // SQLite keeps times as ISO text; PostgreSQL as timestamptz, read here in UTC.
+      const month =
+        database.dialect === "sqlite"
+          ? sql<string>`substr(articles.published_at, 1, 7)`
+          : sql<string>`to_char(articles.published_at AT TIME ZONE 'UTC', 'YYYY-MM')`;
+      const rows = await db
+        .selectFrom("articles")
+        .select((eb) => [
+          month.as("month"),
+          eb.fn.countAll().as("n"),
+          eb.fn.max("articles.updated_at").as("last"),
+        ])
+        .where("articles.status", "in", ["published", "scheduled"])
+        .where("articles.published_at", "<=", now.toISOString())
+        .where("articles.duplicate_of", "is", null)
+        .groupBy(month)
+        .orderBy(month)
+        .execute();
+      return rows.map((r) => ({
+        month: r.month,
+        count: Number(r.n),
+        lastModified: toIso(r.last as Date | string),
+      }));
     },
 
     async revisions(articleId) {

@@ -1,5 +1,4 @@
 import compress from "@fastify/compress";
-import helmet from "@fastify/helmet";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
 import { registerArticlesApi } from "../api/articles-api.ts";
@@ -9,12 +8,15 @@ import { createArticleRepository } from "../db/article-repository.ts";
 import { type Database, openDatabase } from "../db/connection.ts";
 import { migrate } from "../db/migrate.ts";
 import { createSourceRepository, type SourceRepository } from "../db/source-repository.ts";
+import { createStoryRepository } from "../db/story-repository.ts";
 import { LOG } from "../domain/log-events.ts";
+import { registerFeedRoutes } from "../site/feed-routes.ts";
 import { createPageCache, type PageCache } from "../site/page-cache.ts";
 import { siteContext } from "../site/site-context.ts";
 import { registerSiteRoutes, renderStatusPage, STYLESHEET_HREF } from "../site/site-routes.tsx";
 import { installErrorHandling } from "./error-handler.ts";
 import { createIngestion, type Ingestion } from "./ingestion.ts";
+import { installSecurityHeaders } from "./security-headers.ts";
 import { registerWebSubRoutes } from "./websub-routes.ts";
 
 export interface Dispatch {
@@ -63,27 +65,7 @@ export async function init(options: {
     return503OnClosing: true,
     routerOptions: { maxParamLength: 300 },
   });
-  const https = config.SITE_URL.startsWith("https:");
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", "data:"],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        ...(https ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    strictTransportSecurity: https ? { maxAge: 31_536_000 } : false,
-    crossOriginEmbedderPolicy: false,
-  });
+  installSecurityHeaders(app, { https: config.SITE_URL.startsWith("https:") });
   await app.register(compress, { global: true, threshold: 1024, encodings: ["br", "gzip"] });
 
   installErrorHandling(app, (status) => renderStatusPage(site, status));
@@ -113,6 +95,13 @@ export async function init(options: {
     sources,
     maxBodyBytes: config.FETCH_MAX_BYTES,
     onDelivery: (source, text, contentType) => ingestion.ingestPushed(source, text, contentType),
+  });
+  registerFeedRoutes(app, {
+    site,
+    articles,
+    stories: createStoryRepository(database),
+    cache,
+    hub: config.WEBSUB_HUB,
   });
 
   return {

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { feedMediaType } from "./feeds-out.ts";
 import type { SiteContext } from "./site-context.ts";
 
 export interface Head {
@@ -8,6 +9,8 @@ export interface Head {
   /** Extra meta, link and JSON-LD elements. */
   extra?: ComponentChildren;
   robots?: string;
+  /** The page's feeds (`feedAlternates` in feeds-out.ts), each a `<link rel="alternate">`. */
+  feeds?: { title: string; href: string }[] | undefined;
 }
 
 /** The page shell: landmarks, skip link, masthead and footer around `children`. */
@@ -37,6 +40,15 @@ export function Layout(props: {
         <meta name="color-scheme" content="light dark" />
         <link rel="stylesheet" href={site.stylesheetHref} />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        {head.feeds?.map((f) => (
+          <link
+            key={f.href}
+            rel="alternate"
+            type={feedMediaType(f.href) ?? undefined}
+            title={f.title}
+            href={f.href}
+          />
+        ))}
         {head.extra}
       </head>
       <body>
