@@ -9,6 +9,7 @@ import { extractCommand } from "./extract-command.ts";
 import { feedCommand } from "./feed-command.ts";
 import { importCommand } from "./import-command.ts";
 import { ingestCommand } from "./ingest-command.ts";
+import { lintCommand } from "./lint-command.ts";
 import { type Output, processOutput } from "./output.ts";
 import { serveCommand } from "./serve-command.ts";
 import { sourcesCommand } from "./sources-command.ts";
@@ -40,6 +41,10 @@ commands:
   entities <file…>      print the people, places and organisations found in articles (ninjs
                           JSON, Markdown, plain text or HTML); --json for JSON; several
                           files: one JSON line each, {"file", "result"|"error"}
+  lint <file…>          check the copy of articles (same inputs as entities): language and
+                          findings (foreign-fragment, repeated-passage, sentence-break,
+                          quote-balance, truncated, boilerplate) with spans and fixes;
+                          --json for {"language","findings"}
   cluster <file.jsonl>  group JSONL articles ({"id","title","text","source","published"})
                           into stories as ingestion would: one {"id","story","duplicateOf"}
                           line each (--json), or an error line; --threshold <0–1>,
@@ -116,6 +121,8 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         return await extractCommand(loadConfig(), rest, out);
       case "entities":
         return await entitiesCommand(loadConfig(), rest, out);
+      case "lint":
+        return await lintCommand(loadConfig(), rest, out);
       case "cluster": {
         const { flags, positionals } = parse(rest, {
           json: { type: "boolean" },
