@@ -16,6 +16,8 @@ interface Setting<T> {
   parse: Parser<T>;
   allowed: string;
   secret?: boolean;
+  /** How `dispatch config` shows a secret; the default hides all of it. */
+  redact?: (value: string) => string;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -84,6 +86,13 @@ function allowList(raw: string): string {
   return raw.trim();
 }
 
+/** A key long enough to sign with; any text, so an operator can paste what they have. */
+function secretKey(raw: string): string {
+  const v = raw.trim();
+  if (v.length < 32) throw new Error("too short");
+  return v;
+}
+
 function oneOf<T extends string>(values: readonly T[]): Parser<T> {
   return (raw) => {
     if ((values as readonly string[]).includes(raw)) return raw as T;
@@ -117,6 +126,7 @@ const table = {
     parse: databaseUrl,
     allowed: "sqlite:<path> or postgres://…",
     secret: true,
+    redact: redactUrlPassword,
   } satisfies Setting<string>,
   SITE_NAME: {
     description: "The portal's name, shown as the masthead",
@@ -192,6 +202,27 @@ const table = {
     parse: endpointUrl,
     allowed: "an http:// or https:// URL, or empty",
   } satisfies Setting<string>,
+  SECRET_KEY: {
+    description:
+      "Key that signs image proxy URLs; empty: a random key is generated once and kept in DATA_DIR/secret-key (mode 0600). Several nodes sharing one database (PostgreSQL) must all be given the same key",
+    default: () => "",
+    parse: secretKey,
+    allowed: "at least 32 characters, e.g. the output of `openssl rand -hex 32`",
+    secret: true,
+  } satisfies Setting<string>,
+  IMAGE_MAX_BYTES: {
+    description: "Largest outlet image the image proxy fetches, counted after decompression",
+    default: () => 8 * 1024 * 1024,
+    parse: intIn(1024, 100 * 1024 * 1024),
+    allowed: "an integer from 1024 to 104857600",
+  } satisfies Setting<number>,
+  IMAGE_CACHE_MAX_MB: {
+    description:
+      "Disk space for resized images in DATA_DIR/image-cache; the least recently served go first",
+    default: () => 512,
+    parse: intIn(1, 1024 * 1024),
+    allowed: "an integer from 1 to 1048576",
+  } satisfies Setting<number>,
 } as const;
 
 type Table = typeof table;
@@ -272,12 +303,17 @@ export function redactedConfig(config: Config): Record<string, string> {
   for (const name of SETTING_NAMES) {
     const s: Setting<unknown> = table[name];
     const value = String(config[name]);
-    out[name] = s.secret ? redact(value) : value;
+    // An empty secret hides nothing, and shows that it is unset.
+    out[name] = s.secret && value !== "" ? (s.redact ?? hideAll)(value) : value;
   }
   return out;
 }
 
-function redact(value: string): string {
+function hideAll(): string {
+  return "****";
+}
+
+function redactUrlPassword(value: string): string {
   // Keep the scheme and host so support can tell which database, never the password.
   try {
     const url = new URL(value);

@@ -107,6 +107,22 @@ export async function startDemoWire(options: DemoWireOptions = {}): Promise<Demo
   const timer = setInterval(() => publish(counts.int(1, 3)), intervalMs);
   timer.unref();
 
+  const pngs = new Map<string, Promise<Buffer>>();
+  function pngImage(item: DemoItem): Promise<Buffer> {
+    let png = pngs.get(item.id);
+    if (!png) {
+      png = import("sharp").then(({ default: sharp }) =>
+        sharp(Buffer.from(svgImage(item)))
+          .png({ compressionLevel: 9 })
+          .toBuffer(),
+      );
+      pngs.set(item.id, png);
+      // Drawn images follow the items kept; older ones go with them.
+      for (const id of pngs.keys()) if (!byId.has(id)) pngs.delete(id);
+    }
+    return png;
+  }
+
   function outletItems(slug: OutletSlug): DemoItem[] {
     return items.filter((item) => item.outlet === slug);
   }
@@ -143,11 +159,18 @@ export async function startDemoWire(options: DemoWireOptions = {}): Promise<Demo
       send(req, res, CONTENT_TYPES[OUTLET_FORMATS[feedOutlet]], cached.body, modified);
       return;
     }
-    const image = /^\/images\/([a-z0-9-]+)\.svg$/.exec(path);
+    const image = /^\/images\/([a-z0-9-]+)\.png$/.exec(path);
     if (image) {
       const item = byId.get(image[1] ?? "");
       if (item?.imagePath === path) {
-        send(req, res, "image/svg+xml", svgImage(item), new Date(item.published));
+        // A raster image, as outlets serve: the portal's image proxy refuses SVG.
+        pngImage(item).then(
+          (png) => send(req, res, "image/png", png, new Date(item.published)),
+          () => {
+            res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+            res.end("could not draw the image\n");
+          },
+        );
         return;
       }
     }
@@ -208,7 +231,7 @@ function send(
   req: IncomingMessage,
   res: ServerResponse,
   type: string,
-  body: string,
+  body: string | Buffer,
   modified: Date,
 ): void {
   const etag = `"${createHash("sha1").update(body).digest("base64url").slice(0, 22)}"`;
@@ -222,7 +245,7 @@ function send(
     res.end();
     return;
   }
-  const bytes = Buffer.from(body, "utf8");
+  const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
   res.writeHead(200, { ...headers, "content-type": type, "content-length": bytes.length });
   res.end(req.method === "HEAD" ? undefined : bytes);
 }

@@ -29,7 +29,7 @@ test("ids are unique, urls and images point at the wire", () => {
     assert.equal(item.path, `/${item.outlet}/${item.id}`);
     assert.equal(item.url, `http://127.0.0.1:4567${item.path}`);
     if (item.image !== null)
-      assert.equal(item.image, `http://127.0.0.1:4567/images/${item.id}.svg`);
+      assert.equal(item.image, `http://127.0.0.1:4567/images/${item.id}.png`);
     assert.equal(item.published, "2026-03-01T12:00:00.000Z");
   }
   assert.ok(items.some((i) => i.image === null));

@@ -30,7 +30,7 @@ export interface DemoItem {
   /** `/<outlet>/<id>`: the article page on the wire. */
   path: string;
   url: string;
-  /** `/images/<id>.svg` on the wire, or null. */
+  /** `/images/<id>.png` on the wire, or null. */
   imagePath: string | null;
   image: string | null;
   language: "en";
@@ -159,7 +159,7 @@ export function createStoryStream(
       }
     }
     const path = `/${draft.outlet.slug}/${id}`;
-    const imagePath = random.next() < 0.85 ? `/images/${id}.svg` : null;
+    const imagePath = random.next() < 0.85 ? `/images/${id}.png` : null;
     return {
       id,
       outlet: draft.outlet.slug,

@@ -20,4 +20,7 @@ export const LOG = {
   websubDeliveryFailed: "websub.delivery_failed",
   websubFailed: "websub.request_failed",
   enrichFailed: "enrich.failed",
+  imageFailed: "image.failed",
+  imageCacheSwept: "image.cache_swept",
+  secretKeyGenerated: "secret_key.generated",
 } as const;
