@@ -16,6 +16,8 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   serve: async () => (await import("./serve.ts")).run(),
   ingest: async () => (await import("./ingest.ts")).run(),
   cluster: async () => (await import("./cluster.ts")).run(),
+  enrich: async () => (await import("./enrich.ts")).run(),
+  search: async () => (await import("./search.ts")).run(),
 };
 
 const RESULTS_DIR = fileURLToPath(new URL("results/", import.meta.url));

@@ -18,7 +18,7 @@ for (const url of urls) {
         colorScheme: scheme,
         deviceScaleFactor: 1,
       });
-      await page.goto(url, { waitUntil: "load" });
+      await page.goto(url, { waitUntil: "networkidle" });
       const name = `${new URL(url).pathname.replace(/[^a-z0-9]+/gi, "_").slice(0, 40) || "home"}-${label}-${scheme}.png`;
       await page.screenshot({ path: path.join(outDir, name), fullPage: false });
       console.log(path.join(outDir, name));

@@ -73,6 +73,16 @@ forEachDatabase("article repository", ({ database }) => {
     assert.equal(c.article.slug, a.article.slug);
   });
 
+  test("two saves of one headline at once both land, under different slugs", async () => {
+    const repo = createArticleRepository(database());
+    const saved = await Promise.all(
+      ["a", "b", "c", "d"].map((guid) => repo.saveMany([input({ guid })])),
+    );
+    const slugs = new Set(saved.map((r) => r[0]?.article.slug));
+    assert.equal(slugs.size, 4, `distinct slugs: ${[...slugs]}`);
+    assert.equal(await repo.count(), 4);
+  });
+
   test("listVisible pages newest first and hides drafts and embargoed articles", async () => {
     const repo = createArticleRepository(database());
     for (let i = 0; i < 5; i++) {

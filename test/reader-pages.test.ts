@@ -63,8 +63,13 @@ forEachDatabase("reader pages", ({ database }) => {
     assert.match(html, /<meta property="og:title" content="Lukashenko strengthens/);
     assert.match(html, /<meta property="og:type" content="article"\/>/);
     const ld = html.match(/<script type="application\/ld\+json">([^<]*)<\/script>/);
-    const data = JSON.parse(ld?.[1] ?? "{}") as Record<string, unknown>;
+    const graph = (JSON.parse(ld?.[1] ?? "{}") as { "@graph": Record<string, unknown>[] })[
+      "@graph"
+    ];
+    const data = graph.find((node) => node["@type"] === "NewsArticle") ?? {};
+    const crumbs = graph.find((node) => node["@type"] === "BreadcrumbList") ?? {};
     assert.equal(data["@type"], "NewsArticle");
+    assert.equal((crumbs.itemListElement as unknown[]).length, 3, "home › section › article");
     assert.equal(data.headline, seed.headline);
     assert.equal(data.inLanguage, "en");
     assert.equal(data.datePublished, seed.publishedAt);

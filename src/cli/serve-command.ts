@@ -21,6 +21,12 @@ export async function serveCommand(baseConfig: Config, flags: { demo?: boolean }
   if (wire) await addDemoSources(wire, dispatch.sources);
   await dispatch.app.listen({ port: config.PORT, host: config.HOST });
   if (config.INGEST) dispatch.ingestion.start();
+  // Rebuilding the story index reads the last 72 hours; the site serves meanwhile.
+  dispatch.enricher
+    .start()
+    .catch((error: unknown) =>
+      logger.error({ event: LOG.enrichFailed, err: error }, "enrichment could not start"),
+    );
   logger.info(
     { event: LOG.serverListening, url: config.SITE_URL, port: config.PORT, host: config.HOST },
     `Dispatch is serving ${config.SITE_URL}`,

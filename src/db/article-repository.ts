@@ -78,6 +78,12 @@ export interface ArticleRepository {
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
+/** A unique-key conflict, from either engine. */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE";
+}
+
 function selectArticles(db: Db) {
   return db
     .selectFrom("articles")
@@ -101,6 +107,7 @@ function selectArticles(db: Db) {
       "articles.source_id",
       "articles.image_url",
       "articles.categories",
+      "articles.fragments",
       "sections.slug as section_slug",
       "sections.name as section_name",
     ]);
@@ -263,11 +270,26 @@ export function createArticleRepository(
     return { article, created: true, revised: false, changed: true };
   }
 
+  /**
+   * Two fetches saving the same headline into one section at once both find its slug free;
+   * the second commit hits the unique key. Running the transaction again sees the first
+   * one's row and picks the next free slug.
+   */
+  async function retryingConflicts<T>(work: (trx: Transaction<Schema>) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await db.transaction().execute(work);
+      } catch (error) {
+        if (attempt >= 3 || !isUniqueViolation(error)) throw error;
+      }
+    }
+  }
+
   return {
-    save: (input) => db.transaction().execute((trx) => saveIn(trx, input)),
+    save: (input) => retryingConflicts((trx) => saveIn(trx, input)),
 
     saveMany: (inputs) =>
-      db.transaction().execute(async (trx) => {
+      retryingConflicts(async (trx) => {
         const results: SaveResult[] = [];
         for (const input of inputs) results.push(await saveIn(trx, input));
         return results;

@@ -1,4 +1,5 @@
 import type { Article, ArticleKind, ArticleStatus } from "../domain/article.ts";
+import type { ForeignFragment } from "../domain/enrichment.ts";
 
 /** Both engines' time values (Date from pg, text from SQLite) as ISO 8601 UTC. */
 export function toIso(value: Date | string): string {
@@ -30,15 +31,27 @@ export interface ArticleRow {
   source_id: number | null;
   image_url: string | null;
   categories: string;
+  fragments: string;
 }
 
-function parseCategories(json: string): string[] {
+function parseJsonArray(json: string): unknown[] {
   try {
     const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+    return Array.isArray(value) ? value : [];
   } catch {
     return [];
   }
+}
+
+function isFragment(value: unknown): value is ForeignFragment {
+  if (typeof value !== "object" || value === null) return false;
+  const f = value as Record<string, unknown>;
+  return (
+    typeof f.start === "number" &&
+    typeof f.end === "number" &&
+    typeof f.language === "string" &&
+    typeof f.text === "string"
+  );
 }
 
 export function articleFromRow(row: ArticleRow): Article {
@@ -63,6 +76,7 @@ export function articleFromRow(row: ArticleRow): Article {
     createdAt: toIso(row.created_at),
     sourceId: row.source_id === null ? null : Number(row.source_id),
     imageUrl: row.image_url,
-    categories: parseCategories(row.categories),
+    categories: parseJsonArray(row.categories).filter((v): v is string => typeof v === "string"),
+    fragments: parseJsonArray(row.fragments).filter(isFragment),
   };
 }

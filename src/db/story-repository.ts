@@ -27,6 +27,10 @@ export interface StoryRepository {
   entitiesOf(articleId: number): Promise<(Entity & { mentions: number })[]>;
   /** Reader-visible articles naming an entity, newest first. */
   articlesAbout(entityId: number, limit: number, now?: Date): Promise<Article[]>;
+  /** The entities a story's articles name most, across all of them. */
+  entitiesOfStory(storyId: number, limit: number): Promise<Entity[]>;
+  /** Stories with more than one source whose articles name an entity, latest first. */
+  storiesAbout(entityId: number, limit: number, now?: Date): Promise<StoryWithArticles[]>;
 }
 
 function storyFromRow(r: Selectable<StoriesTable>): Story {
@@ -180,6 +184,49 @@ export function createStoryRepository(database: Database): StoryRepository {
         .limit(limit)
         .execute();
       return rows.map((r) => articleFromRow(r as unknown as ArticleRow));
+    },
+
+    async entitiesOfStory(storyId, limit) {
+      const rows = await db
+        .selectFrom("article_entities")
+        .innerJoin("articles", "articles.id", "article_entities.article_id")
+        .innerJoin("entities", "entities.id", "article_entities.entity_id")
+        .select(["entities.id", "entities.kind", "entities.name", "entities.slug"])
+        .select((eb) => eb.fn.count<number>("articles.id").as("articles"))
+        .where("articles.story_id", "=", storyId)
+        .where("articles.duplicate_of", "is", null)
+        .groupBy(["entities.id", "entities.kind", "entities.name", "entities.slug"])
+        .orderBy("articles", "desc")
+        .orderBy("entities.name")
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        id: Number(r.id),
+        kind: r.kind as EntityKind,
+        name: r.name,
+        slug: r.slug,
+      }));
+    },
+
+    async storiesAbout(entityId, limit, now = new Date()) {
+      const rows = await db
+        .selectFrom("stories")
+        .selectAll("stories")
+        .where("stories.source_count", ">", 1)
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom("articles")
+              .innerJoin("article_entities", "article_entities.article_id", "articles.id")
+              .select("articles.id")
+              .whereRef("articles.story_id", "=", "stories.id")
+              .where("article_entities.entity_id", "=", entityId),
+          ),
+        )
+        .orderBy("stories.last_seen_at", "desc")
+        .limit(limit)
+        .execute();
+      return withArticles(rows.map(storyFromRow), now);
     },
   };
 }

@@ -1,3 +1,5 @@
+import type { ForeignFragment } from "./enrichment.ts";
+
 export const ARTICLE_KINDS = ["own", "full", "link", "liveblog"] as const;
 export type ArticleKind = (typeof ARTICLE_KINDS)[number];
 
@@ -32,6 +34,8 @@ export interface Article {
   sourceId: number | null;
   imageUrl: string | null;
   categories: string[];
+  /** Passages in another language than the article, from enrichment; empty until enriched. */
+  fragments: ForeignFragment[];
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ArticleInput } from "../domain/article.ts";
+import type { ArticleInput, ArticleStatus } from "../domain/article.ts";
 import { describeError, isAppError } from "../domain/errors.ts";
 import type { FeedItem, ParsedFeed } from "../domain/feed.ts";
 import type { Source } from "../domain/source.ts";
@@ -64,6 +64,8 @@ export interface IngestReport {
   items: number;
   created: number;
   updated: number;
+  /** Where the created and changed items went, for the feeds that now list them. */
+  changed: { sectionSlug: string; status: ArticleStatus; publishedAt: string | null }[];
   skipped: { id: string; reason: string }[];
   error: { code: string; message: string } | null;
   disabled: boolean;
@@ -124,6 +126,7 @@ export async function ingestSource(
     items: 0,
     created: 0,
     updated: 0,
+    changed: [],
     skipped: [],
     error: null,
     disabled: false,
@@ -193,6 +196,9 @@ export async function ingestSource(
     const saved = await deps.stores.saveArticles(inputs);
     report.created = saved.filter((r) => r.created).length;
     report.updated = saved.filter((r) => !r.created && r.changed).length;
+    report.changed = inputs
+      .filter((_, i) => saved[i]?.changed === true)
+      .map((a) => ({ sectionSlug: a.section.slug, status: a.status, publishedAt: a.publishedAt }));
     const itemsPerDay = updatedItemsPerDay(
       source.health.itemsPerDay,
       report.created,

@@ -2,20 +2,30 @@ import compress from "@fastify/compress";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
 import { registerArticlesApi } from "../api/articles-api.ts";
+import { registerSearchApi } from "../api/search-api.ts";
 import { registerSourcesApi } from "../api/sources-api.ts";
 import type { Config } from "../config/settings.ts";
 import { createArticleRepository } from "../db/article-repository.ts";
 import { type Database, openDatabase } from "../db/connection.ts";
+import { createEnrichmentRepository } from "../db/enrichment-repository.ts";
 import { migrate } from "../db/migrate.ts";
+import { createSearchRepository } from "../db/search-repository.ts";
 import { createSourceRepository, type SourceRepository } from "../db/source-repository.ts";
 import { createStoryRepository } from "../db/story-repository.ts";
 import { LOG } from "../domain/log-events.ts";
+import { createWebReader } from "../ingest/web-reader.ts";
 import { registerFeedRoutes } from "../site/feed-routes.ts";
+import { createImageSigner } from "../site/image-url.ts";
 import { createPageCache, type PageCache } from "../site/page-cache.ts";
+import { registerSearchRoutes } from "../site/search-routes.tsx";
 import { siteContext } from "../site/site-context.ts";
 import { registerSiteRoutes, renderStatusPage, STYLESHEET_HREF } from "../site/site-routes.tsx";
+import { createWebSubPublisher } from "../site/websub-publish.ts";
+import { createEnricher, type Enricher } from "./enrichment.ts";
 import { installErrorHandling } from "./error-handler.ts";
+import { registerImageProxy } from "./image-proxy.ts";
 import { createIngestion, type Ingestion } from "./ingestion.ts";
+import { loadSecretKey } from "./secret-key.ts";
 import { installSecurityHeaders } from "./security-headers.ts";
 import { registerWebSubRoutes } from "./websub-routes.ts";
 
@@ -25,6 +35,7 @@ export interface Dispatch {
   cache: PageCache;
   sources: SourceRepository;
   ingestion: Ingestion;
+  enricher: Enricher;
   close(): Promise<void>;
 }
 
@@ -53,7 +64,8 @@ export async function init(options: {
     ttlMs: database.dialect === "sqlite" ? 60_000 : 2_000,
     maxEntries: 2_000,
   });
-  const site = siteContext(config, STYLESHEET_HREF);
+  const secret = loadSecretKey(config, logger);
+  const site = siteContext(config, STYLESHEET_HREF, createImageSigner(secret));
 
   // Typed as Fastify's logger so plugins and routes see one FastifyInstance type.
   const loggerInstance: FastifyBaseLogger = logger;
@@ -79,16 +91,41 @@ export async function init(options: {
       return reply.code(503).send({ status: "unavailable", reason: "database" });
     }
   });
-  registerSiteRoutes(app, { site, articles, cache });
+  const stories = createStoryRepository(database);
+  registerSiteRoutes(app, { site, articles, stories, cache });
+  registerImageProxy(app, { config, logger, secret });
   registerArticlesApi(app, { articles });
   registerSourcesApi(app, { sources, siteName: config.SITE_NAME });
+  const search = createSearchRepository(database, { queryLanguage: site.language });
+  registerSearchRoutes(app, { site, articles, sources, cache, search });
+  registerSearchApi(app, { search });
 
+  const enricher = createEnricher({
+    repository: createEnrichmentRepository(database),
+    logger,
+    onChange: () => cache.invalidate(),
+  });
+  // Our own feeds' hub hears of new articles; the reader posts through the safe fetcher.
+  const webReader = createWebReader(config);
+  const publisher = createWebSubPublisher({
+    hub: config.WEBSUB_HUB,
+    siteUrl: config.SITE_URL,
+    post: (url, body, contentType) => webReader.post(url, body, contentType),
+  });
   const ingestion = createIngestion({
     config,
     articles,
     sources,
     logger,
-    onChange: () => cache.invalidate(),
+    onChange: (report) => {
+      cache.invalidate();
+      enricher.poke();
+      publisher
+        .onArticlesChanged(report.changed)
+        .catch((error: unknown) =>
+          logger.warn({ event: LOG.websubFailed, err: error }, "WebSub publish ping failed"),
+        );
+    },
   });
 
   registerWebSubRoutes(app, {
@@ -99,7 +136,7 @@ export async function init(options: {
   registerFeedRoutes(app, {
     site,
     articles,
-    stories: createStoryRepository(database),
+    stories,
     cache,
     hub: config.WEBSUB_HUB,
   });
@@ -110,9 +147,12 @@ export async function init(options: {
     cache,
     sources,
     ingestion,
+    enricher,
     async close() {
       await app.close();
       await ingestion.close();
+      await enricher.close();
+      await webReader.close();
       await database.close();
     },
   };

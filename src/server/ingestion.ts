@@ -67,7 +67,7 @@ export function createIngestion(options: {
   articles: ArticleRepository;
   sources: SourceRepository;
   logger: Logger;
-  onChange: () => void;
+  onChange: (report: IngestReport) => void;
   /** Called with every fetch's report (the CLI prints them). */
   onReport?: (report: IngestReport) => void;
   resolver?: Resolver;
@@ -115,7 +115,7 @@ export function createIngestion(options: {
   }
 
   const report = (r: IngestReport) => {
-    if (r.created > 0 || r.updated > 0) options.onChange();
+    if (r.created > 0 || r.updated > 0) options.onChange(r);
     options.onReport?.(r);
     if (r.status === "ok" && r.websub !== undefined) {
       followHub(r.sourceId, r.websub).catch((error: unknown) =>

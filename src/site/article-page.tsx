@@ -1,9 +1,15 @@
+import type { StoryWithArticles } from "../db/story-repository.ts";
 import type { Article } from "../domain/article.ts";
 import { articlePath } from "../domain/article-path.ts";
 import { bodyText } from "../domain/body-text.ts";
+import type { Entity } from "../domain/enrichment.ts";
+import { markLanguages } from "../enrich/mark-languages.ts";
 import { Layout } from "./layout.tsx";
+import { OutletImage } from "./outlet-image.tsx";
 import { jsonForScript } from "./render.ts";
 import { formatDateTime, type SiteContext } from "./site-context.ts";
+import { storyPath } from "./story-list.tsx";
+import { topicPath } from "./topic-page.tsx";
 
 export function describeArticle(article: Article): string {
   const text = article.standfirst ?? bodyText(article.body).split("\n\n")[0] ?? "";
@@ -14,10 +20,47 @@ export function canonicalUrl(site: SiteContext, article: Article): string {
   return article.canonicalUrl ?? `${site.url}${articlePath(article) ?? ""}`;
 }
 
-function newsArticleJsonLd(site: SiteContext, article: Article, url: string, description: string) {
+/** The article's image as served by the proxy, absolute for cards and structured data. */
+function shareImage(site: SiteContext, article: Article): string | null {
+  if (!article.imageUrl || !site.images) return null;
+  const path = site.images.imageProxyUrl(article.imageUrl, 1280);
+  return path === null ? null : `${site.url}${path}`;
+}
+
+function articleJsonLd(
+  site: SiteContext,
+  article: Article,
+  url: string,
+  description: string,
+  image: string | null,
+) {
+  const section = `${site.url}/section/${encodeURIComponent(article.sectionSlug)}`;
   return {
     "@context": "https://schema.org",
+    "@graph": [
+      newsArticle(site, article, url, description, image),
+      {
+        "@type": "BreadcrumbList",
+        itemListElement: [
+          { "@type": "ListItem", position: 1, name: site.name, item: `${site.url}/` },
+          { "@type": "ListItem", position: 2, name: article.sectionName, item: section },
+          { "@type": "ListItem", position: 3, name: article.headline, item: url },
+        ],
+      },
+    ],
+  };
+}
+
+function newsArticle(
+  site: SiteContext,
+  article: Article,
+  url: string,
+  description: string,
+  image: string | null,
+) {
+  return {
     "@type": "NewsArticle",
+    ...(image ? { image: [image] } : {}),
     headline: article.headline,
     description,
     inLanguage: article.language,
@@ -34,9 +77,42 @@ function newsArticleJsonLd(site: SiteContext, article: Article, url: string, des
   };
 }
 
-export function ArticlePage({ site, article }: { site: SiteContext; article: Article }) {
+function summaryOnly(article: Article): boolean {
+  if (article.kind !== "link" || article.standfirst === null) return false;
+  const squash = (t: string) =>
+    t
+      .replace(/\s+/g, " ")
+      .replace(/(…|\.\.\.)$/, "")
+      .trim();
+  return squash(article.standfirst).startsWith(squash(bodyText(article.body)));
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, "");
+  } catch {
+    return url;
+  }
+}
+
+export function ArticlePage({
+  site,
+  article,
+  story = null,
+  topics = [],
+}: {
+  site: SiteContext;
+  article: Article;
+  /** The story the article belongs to, for "other coverage". */
+  story?: StoryWithArticles | null;
+  topics?: Entity[];
+}) {
   const url = canonicalUrl(site, article);
+  const source =
+    article.sourceId !== null ? (story?.sourceNames.get(article.sourceId) ?? null) : null;
+  const others = story ? story.articles.filter((a) => a.id !== article.id) : [];
   const description = describeArticle(article);
+  const image = shareImage(site, article);
   const published = article.publishedAt;
   const updated =
     article.updatedAt !== article.createdAt && published !== null && article.updatedAt > published;
@@ -59,14 +135,15 @@ export function ArticlePage({ site, article }: { site: SiteContext; article: Art
             {published ? <meta property="article:published_time" content={published} /> : null}
             <meta property="article:modified_time" content={article.updatedAt} />
             <meta property="article:section" content={article.sectionName} />
-            <meta name="twitter:card" content="summary" />
+            {image ? <meta property="og:image" content={image} /> : null}
+            <meta name="twitter:card" content={image ? "summary_large_image" : "summary"} />
             <meta name="twitter:title" content={article.headline} />
             <meta name="twitter:description" content={description} />
             <script
               type="application/ld+json"
               // JSON escaped by jsonForScript: no </script> can break out.
               dangerouslySetInnerHTML={{
-                __html: jsonForScript(newsArticleJsonLd(site, article, url, description)),
+                __html: jsonForScript(articleJsonLd(site, article, url, description, image)),
               }}
             />
           </>
@@ -87,8 +164,63 @@ export function ArticlePage({ site, article }: { site: SiteContext; article: Art
             </span>
           ) : null}
         </p>
-        {/* The body was allowlist-sanitized before it was stored. */}
-        <div class="body" dangerouslySetInnerHTML={{ __html: article.body }} />
+        <OutletImage
+          site={site}
+          url={article.imageUrl}
+          sizes="(min-width: 44rem) 42rem, 100vw"
+          className="lead-image"
+          eager
+        />
+        {/* The body was allowlist-sanitized before it was stored; marking adds only spans. */}
+        {/* A link item's body is often its summary again, already shown as the standfirst. */}
+        {summaryOnly(article) ? null : (
+          <div
+            class="body"
+            dangerouslySetInnerHTML={{ __html: markLanguages(article.body, article.fragments) }}
+          />
+        )}
+        {article.kind === "link" && article.externalUrl ? (
+          <p class="link-out">
+            <a href={article.externalUrl} rel="noopener">
+              Read the full story at {source ?? hostOf(article.externalUrl)}
+            </a>
+          </p>
+        ) : source ? (
+          <p class="meta">Source: {source}</p>
+        ) : null}
+        {others.length > 0 && story ? (
+          <section aria-labelledby="coverage-heading" class="related">
+            <h2 id="coverage-heading">
+              Also reported by {story.story.sourceCount - 1}{" "}
+              {story.story.sourceCount - 1 === 1 ? "other source" : "other sources"}
+            </h2>
+            <ul>
+              {others.slice(0, 8).map((a) => (
+                <li key={a.id} lang={a.language === article.language ? undefined : a.language}>
+                  <a href={articlePath(a) ?? "#"}>{a.headline}</a>{" "}
+                  <span class="meta-line">
+                    {a.sourceId === null ? site.name : (story.sourceNames.get(a.sourceId) ?? "")}
+                  </span>
+                </li>
+              ))}
+            </ul>
+            <p>
+              <a href={storyPath(story.story)}>All coverage of this story</a>
+            </p>
+          </section>
+        ) : null}
+        {topics.length > 0 ? (
+          <nav aria-label="Topics" class="topics">
+            <h2>Topics</h2>
+            <ul>
+              {topics.map((t) => (
+                <li key={t.slug}>
+                  <a href={topicPath(t)}>{t.name}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
       </article>
     </Layout>
   );

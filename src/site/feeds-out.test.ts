@@ -44,6 +44,7 @@ function article(overrides: Partial<Article>): Article {
     sourceId: null,
     imageUrl: null,
     categories: [],
+    fragments: [],
     ...overrides,
   };
 }

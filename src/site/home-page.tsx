@@ -1,10 +1,44 @@
-import type { Article } from "../domain/article.ts";
+import type { StoryWithArticles } from "../db/story-repository.ts";
+import type { Article, Section } from "../domain/article.ts";
 import { articlePath } from "../domain/article-path.ts";
-import { describeArticle } from "./article-page.tsx";
+import { feedAlternates } from "./feeds-out.ts";
 import { Layout } from "./layout.tsx";
-import { formatDateTime, type SiteContext } from "./site-context.ts";
+import { River } from "./river.tsx";
+import { sectionPath } from "./section-page.tsx";
+import type { SiteContext } from "./site-context.ts";
+import { TopStories } from "./story-list.tsx";
 
-export function HomePage(props: { site: SiteContext; articles: Article[]; next: string | null }) {
+export interface SectionBlock {
+  section: Section;
+  articles: Article[];
+}
+
+function Welcome() {
+  return (
+    <div class="empty">
+      <p>
+        <strong>No stories yet.</strong> The newsroom has not published anything.
+      </p>
+      <p>
+        Operators: follow about twenty major public news feeds with{" "}
+        <code>npx dispatch sources add-starter</code>, or add your own with{" "}
+        <code>npx dispatch sources add &lt;feed URL&gt;</code>; the scheduler fetches them within
+        seconds. Offline, <code>npm run demo</code> runs a synthetic wire. Articles can also be
+        imported with <code>npx dispatch import article.json</code> (IPTC ninjs, Markdown or plain
+        text).
+      </p>
+    </div>
+  );
+}
+
+/** Top stories in rank order, the latest river, then a block per section. */
+export function HomePage(props: {
+  site: SiteContext;
+  stories: StoryWithArticles[];
+  articles: Article[];
+  next: string | null;
+  sections: SectionBlock[];
+}) {
   const { site, articles } = props;
   return (
     <Layout
@@ -15,51 +49,48 @@ export function HomePage(props: { site: SiteContext; articles: Article[]; next: 
         title: `${site.name}: latest news`,
         description: `${site.name}: the latest news, around the clock.`,
         canonical: `${site.url}/`,
+        feeds: feedAlternates({ kind: "home" }, site.name),
       }}
     >
-      <h2 class="section-title">Latest</h2>
-      {articles.length === 0 ? (
-        <div class="empty">
-          <p>
-            <strong>No stories yet.</strong> The newsroom has not published anything.
-          </p>
-          <p>
-            Operators: follow about twenty major public news feeds with{" "}
-            <code>npx dispatch sources add-starter</code>, or add your own with{" "}
-            <code>npx dispatch sources add &lt;feed URL&gt;</code>; the scheduler fetches them
-            within seconds. Offline, <code>npm run demo</code> runs a synthetic wire. Articles can
-            also be imported with <code>npx dispatch import article.json</code> (IPTC ninjs,
-            Markdown or plain text).
-          </p>
-        </div>
-      ) : (
-        <ol class="river">
-          {articles.map((a) => (
-            <li key={a.id} lang={a.language === site.language ? undefined : a.language}>
-              <h2>
-                <a href={articlePath(a) ?? "#"}>{a.headline}</a>
-              </h2>
-              <p>{describeArticle(a)}</p>
-              <p class="meta-line">
-                {a.sectionName}
-                {a.publishedAt ? (
-                  <>
-                    {" · "}
-                    <time datetime={a.publishedAt}>{formatDateTime(site, a.publishedAt)}</time>
-                  </>
-                ) : null}
-              </p>
-            </li>
-          ))}
-        </ol>
-      )}
-      {props.next ? (
-        <p class="pager">
-          <a href={`/?cursor=${encodeURIComponent(props.next)}`} rel="next">
-            Older stories
-          </a>
-        </p>
+      {props.stories.length > 0 ? (
+        <section aria-labelledby="top-heading">
+          <h2 class="section-title" id="top-heading">
+            Top stories
+          </h2>
+          <TopStories site={site} stories={props.stories} />
+        </section>
       ) : null}
+      <section aria-labelledby="latest-heading">
+        <h2 class="section-title" id="latest-heading">
+          Latest
+        </h2>
+        {articles.length > 0 ? (
+          <River site={site} articles={articles} level={3} />
+        ) : props.stories.length === 0 ? (
+          <Welcome />
+        ) : null}
+        {props.next ? (
+          <p class="pager">
+            <a href={`/?cursor=${encodeURIComponent(props.next)}`} rel="next">
+              Older stories
+            </a>
+          </p>
+        ) : null}
+      </section>
+      {props.sections.map(({ section, articles: items }) => (
+        <section key={section.slug} aria-labelledby={`section-${section.slug}`} class="block">
+          <h2 class="section-title" id={`section-${section.slug}`}>
+            <a href={sectionPath(section)}>{section.name}</a>
+          </h2>
+          <ul class="headlines">
+            {items.map((a) => (
+              <li key={a.id} lang={a.language === site.language ? undefined : a.language}>
+                <a href={articlePath(a) ?? "#"}>{a.headline}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
     </Layout>
   );
 }

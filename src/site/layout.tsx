@@ -60,6 +60,12 @@ export function Layout(props: {
             {props.mastheadIsHeading ? <h1 class="site-name-heading">{name}</h1> : name}
             <nav aria-label="Site">
               <a href="/">Latest</a>
+              {site.sections?.map((s) => (
+                <a key={s.slug} href={`/section/${encodeURIComponent(s.slug)}`}>
+                  {s.name}
+                </a>
+              ))}
+              <a href="/search">Search</a>
             </nav>
           </div>
         </header>

@@ -1,4 +1,5 @@
 import type { Config } from "../config/settings.ts";
+import type { ImageSigner } from "./image-url.ts";
 
 /** What every page needs to know about the site, built once from the config. */
 export interface SiteContext {
@@ -8,10 +9,19 @@ export interface SiteContext {
   language: string;
   timeZone: string;
   stylesheetHref: string;
+  /** The sections for the masthead's navigation, read when a page renders. */
+  sections?: readonly { slug: string; name: string }[];
+  /** Signs outlets' image URLs for the image proxy; without it pages show no outlet images. */
+  images?: ImageSigner;
 }
 
-export function siteContext(config: Config, stylesheetHref: string): SiteContext {
+export function siteContext(
+  config: Config,
+  stylesheetHref: string,
+  images?: ImageSigner,
+): SiteContext {
   return {
+    ...(images ? { images } : {}),
     name: config.SITE_NAME,
     url: config.SITE_URL,
     locale: config.SITE_LOCALE,

@@ -2,20 +2,40 @@ import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { VNode } from "preact";
 import type { ArticleRepository } from "../db/article-repository.ts";
+import type { StoryRepository } from "../db/story-repository.ts";
 import { articlePath } from "../domain/article-path.ts";
 import { AppError } from "../domain/errors.ts";
+import { rankStories } from "../enrich/ranking.ts";
 import { ArticlePage } from "./article-page.tsx";
 import { HomePage } from "./home-page.tsx";
 import { type CachedPage, type PageCache, pickEncoding } from "./page-cache.ts";
 import { renderDocument } from "./render.ts";
+import { SectionPage } from "./section-page.tsx";
 import type { SiteContext } from "./site-context.ts";
 import { StatusPage } from "./status-page.tsx";
+import { storyPath } from "./story-list.tsx";
+import { StoryPage } from "./story-page.tsx";
 import { STYLESHEET_CSS } from "./styles.ts";
+import { TopicPage } from "./topic-page.tsx";
 
 export interface SiteDeps {
   site: Omit<SiteContext, "stylesheetHref">;
   articles: ArticleRepository;
+  stories: StoryRepository;
   cache: PageCache;
+}
+
+const TOP_STORIES = 8;
+const RIVER = 30;
+const SECTION_BLOCK = 4;
+
+/** One optional query parameter given at most once, or a 400. */
+function cursorOf(request: FastifyRequest): string | undefined {
+  const { cursor } = request.query as { cursor?: unknown };
+  if (cursor !== undefined && typeof cursor !== "string") {
+    throw new AppError("bad_cursor", "cursor must be given once", { status: 400 });
+  }
+  return cursor || undefined;
 }
 
 const STYLESHEET = Buffer.from(STYLESHEET_CSS, "utf8");
@@ -42,10 +62,9 @@ function sendPage(
     return reply.code(304).send();
   }
   const encoding = pickEncoding(request.headers["accept-encoding"]);
-  if (encoding === null) return reply.send(page.html);
-  return reply
-    .header("content-encoding", encoding)
-    .send(page.html.length < 1024 ? page.html : cache.encoded(page, encoding));
+  // Below a kilobyte compression saves less than its headers cost.
+  if (encoding === null || page.html.length < 1024) return reply.send(page.html);
+  return reply.header("content-encoding", encoding).send(cache.encoded(page, encoding));
 }
 
 // The masthead's red dot. Served for /favicon.ico too, which some clients ask for blindly.
@@ -55,11 +74,16 @@ const FAVICON = Buffer.from(
 export const FAVICON_HREF = "/favicon.svg";
 
 export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
-  const site: SiteContext = { ...deps.site, stylesheetHref: STYLESHEET_HREF };
-  const { cache, articles } = deps;
+  const base: SiteContext = { ...deps.site, stylesheetHref: STYLESHEET_HREF };
+  // Pages are cached, so reading the sections for the navigation costs once per render.
+  const withNav = async (): Promise<SiteContext> => ({
+    ...base,
+    sections: await articles.sections(),
+  });
+  const { cache, articles, stories } = deps;
 
   const renderPage = (vnode: VNode | null) =>
-    renderDocument(vnode ?? <StatusPage site={site} status={404} />);
+    renderDocument(vnode ?? <StatusPage site={base} status={404} />);
 
   async function cached(
     key: string,
@@ -80,20 +104,96 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
   }
 
   // Cached routes skip @fastify/compress: the cache holds each page's compressed bytes.
-  app.get("/", { compress: false, decompress: false }, async (request, reply) => {
-    const { cursor } = request.query as { cursor?: unknown };
-    if (cursor !== undefined && typeof cursor !== "string") {
-      throw new AppError("bad_cursor", "cursor must be given once", { status: 400 });
-    }
+  const page = { compress: false, decompress: false } as const;
+
+  app.get("/", page, async (request, reply) => {
+    const cursor = cursorOf(request);
     return cached(cursor ? `/?cursor=${cursor}` : "/", request, reply, async () => {
-      const page = await articles.listVisible({ limit: 30, cursor });
-      return <HomePage site={site} articles={page.items} next={page.next} />;
+      const site = await withNav();
+      const river = await articles.listVisible({ limit: RIVER, cursor });
+      if (cursor) {
+        return (
+          <HomePage
+            site={site}
+            stories={[]}
+            articles={river.items}
+            next={river.next}
+            sections={[]}
+          />
+        );
+      }
+      const [top, sections] = await Promise.all([
+        stories.top(TOP_STORIES, rankStories),
+        articles.sections(),
+      ]);
+      const blocks = await Promise.all(
+        sections.map(async (section) => ({
+          section,
+          articles: (await articles.listVisible({ limit: SECTION_BLOCK, section: section.slug }))
+            .items,
+        })),
+      );
+      return (
+        <HomePage
+          site={site}
+          stories={top}
+          articles={river.items}
+          next={river.next}
+          sections={blocks.filter((b) => b.articles.length > 0)}
+        />
+      );
     });
+  });
+
+  app.get<{ Params: { slug: string } }>("/section/:slug", page, async (request, reply) => {
+    const cursor = cursorOf(request);
+    const { slug } = request.params;
+    const key = `/section/${encodeURIComponent(slug)}${cursor ? `?cursor=${cursor}` : ""}`;
+    return cached(key, request, reply, async () => {
+      const site = await withNav();
+      const section = (await articles.sections()).find((s) => s.slug === slug);
+      if (!section) return null;
+      const list = await articles.listVisible({ limit: RIVER, cursor, section: slug });
+      return <SectionPage site={site} section={section} articles={list.items} next={list.next} />;
+    });
+  });
+
+  app.get<{ Params: { slug: string } }>("/topic/:slug", page, async (request, reply) => {
+    const { slug } = request.params;
+    return cached(`/topic/${encodeURIComponent(slug)}`, request, reply, async () => {
+      const site = await withNav();
+      const entity = await stories.entity(slug);
+      if (!entity) return null;
+      const [about, latest] = await Promise.all([
+        stories.storiesAbout(entity.id, TOP_STORIES),
+        stories.articlesAbout(entity.id, RIVER),
+      ]);
+      return <TopicPage site={site} entity={entity} stories={about} articles={latest} />;
+    });
+  });
+
+  app.get<{ Params: { ref: string } }>("/story/:ref", page, async (request, reply) => {
+    const requested = request.url.split("?")[0] ?? request.url;
+    const hit = cache.get(requested);
+    if (hit) return sendPage(cache, request, reply, hit);
+    const id = /^(\d{1,15})(?:-|$)/.exec(request.params.ref)?.[1];
+    const stamp = cache.stamp();
+    const entry = id === undefined ? null : await stories.get(Number(id));
+    if (!entry) return cached("/404", request, reply, async () => null);
+    const path = storyPath(entry.story);
+    // A story's title (and so its slug) can change as better headlines arrive.
+    if (path !== requested) return reply.redirect(path, 301);
+    const [topics, site] = await Promise.all([
+      stories.entitiesOfStory(entry.story.id, 12),
+      withNav(),
+    ]);
+    const html = renderPage(<StoryPage site={site} entry={entry} topics={topics} />);
+    return sendPage(cache, request, reply, cache.set(path, 200, html, stamp));
   });
 
   app.get<{ Params: { section: string; yyyy: string; mm: string; dd: string; slug: string } }>(
     "/:section/:yyyy/:mm/:dd/:slug",
-    { compress: false, decompress: false },
+    page,
     async (request, reply) => {
       // An article's page is cached under its own path, so a hit needs no query; only a
       // path never served yet (a new article, a wrong date, a missing one) reads the database.
@@ -114,7 +214,14 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
         // Right article, wrong date in the address: send readers to the one true URL.
         return reply.redirect(path, 301);
       }
-      const html = renderPage(<ArticlePage site={site} article={article} />);
+      const [story, topics, site] = await Promise.all([
+        stories.storyOf(article.id),
+        stories.entitiesOf(article.id),
+        withNav(),
+      ]);
+      const html = renderPage(
+        <ArticlePage site={site} article={article} story={story} topics={topics.slice(0, 12)} />,
+      );
       return sendPage(cache, request, reply, cache.set(path, 200, html, stamp));
     },
   );

@@ -96,9 +96,15 @@ main,
   margin-right: 0.4em;
   vertical-align: 0.05em;
 }
+.masthead nav {
+  display: flex;
+  flex-wrap: wrap;
+  column-gap: 1rem;
+  row-gap: 0.25rem;
+}
 .masthead nav a {
   color: var(--fg);
-  margin-left: 1rem;
+  padding-block: 0.25rem;
 }
 main {
   padding-block: 1.5rem 3rem;
@@ -170,16 +176,16 @@ h1 {
   border-bottom: 1px solid var(--rule);
   padding-block: 1rem;
 }
-.river h2 {
+.river :is(h2, h3) {
   font-size: 1.25rem;
   line-height: 1.3;
   margin: 0 0 0.25rem;
 }
-.river h2 a {
+.river :is(h2, h3) a {
   color: var(--fg);
   text-decoration: none;
 }
-.river h2 a:hover {
+.river :is(h2, h3) a:hover {
   text-decoration: underline;
 }
 .river p {
@@ -224,9 +230,131 @@ h1 {
   .river li:first-child {
     grid-column: 1 / -1;
   }
-  .river li:first-child h2 {
+  .river li:first-child :is(h2, h3) {
     font-size: 1.9rem;
   }
+}
+.stories {
+  list-style: none;
+  margin: 0 0 2rem;
+  padding: 0;
+}
+.stories li {
+  border-bottom: 1px solid var(--rule);
+  padding-block: 0.9rem;
+}
+.stories h3 {
+  font-size: 1.2rem;
+  line-height: 1.3;
+  margin: 0 0 0.25rem;
+}
+.stories h3 a,
+.coverage a {
+  color: var(--fg);
+}
+.stories li:first-child h3 {
+  font-size: 1.7rem;
+}
+.stories p {
+  margin: 0 0 0.25rem;
+  color: var(--muted);
+}
+.meta-line {
+  font-size: 0.875rem;
+  color: var(--muted);
+}
+.coverage {
+  padding-left: 1.25rem;
+}
+.coverage li {
+  margin-block: 0.6rem;
+}
+.coverage .meta-line,
+.related .meta-line {
+  display: block;
+}
+.link-out a {
+  display: inline-block;
+  font-weight: 600;
+  padding: 0.6rem 1rem;
+  border: 2px solid var(--link);
+  border-radius: 0.4rem;
+  text-decoration: none;
+}
+.related,
+.topics {
+  border-top: 1px solid var(--rule);
+  margin-top: 2rem;
+}
+.related h2,
+.topics h2 {
+  font-size: 1.1rem;
+}
+.related ul {
+  padding-left: 1.25rem;
+}
+.related li {
+  margin-block: 0.5rem;
+}
+.topics ul {
+  list-style: none;
+  padding: 0;
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.5rem;
+}
+.topics li a {
+  display: inline-block;
+  padding: 0.3rem 0.75rem;
+  border: 1px solid var(--rule);
+  border-radius: 1rem;
+  text-decoration: none;
+}
+.headlines {
+  padding-left: 1.25rem;
+}
+.headlines li {
+  margin-block: 0.4rem;
+}
+.headlines a,
+.section-title a {
+  color: var(--fg);
+}
+.lead-image {
+  display: block;
+  width: 100%;
+  height: auto;
+  aspect-ratio: 16 / 9;
+  object-fit: cover;
+  margin-block: 1rem;
+  background: var(--rule);
+}
+.stories li {
+  display: flow-root;
+}
+.thumb {
+  float: right;
+  width: 8rem;
+  height: auto;
+  aspect-ratio: 16 / 9;
+  object-fit: cover;
+  margin: 0.25rem 0 0.5rem 1rem;
+  background: var(--rule);
+}
+@media (min-width: 60rem) {
+  .thumb {
+    width: 12rem;
+  }
+}
+.timeline {
+  margin: 1rem 0;
+  color: var(--muted);
+}
+.timeline svg {
+  display: block;
+  width: 100%;
+  max-width: 40rem;
+  height: auto;
 }
 .site-name-heading {
   font-size: 1rem;

@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
+import { type DemoWire, startDemoWire } from "../../src/demo/demo-wire.ts";
 import { articlePath } from "../../src/domain/article-path.ts";
+import { addDemoSources } from "../../src/server/demo.ts";
 import { chromiumUnavailable, launchChromium } from "../support/browser.ts";
 import { freshSqlite, type TestDatabase } from "../support/databases.ts";
 import { importSeed, type RunningServer, startServer } from "../support/server.ts";
@@ -21,7 +23,11 @@ function watch(page: Page, base: string): Watch {
     if (m.type() === "error") w.errors.push(m.text());
   });
   page.on("pageerror", (e) => w.errors.push(e.message));
-  page.on("requestfailed", (r) => w.failed.push(`${r.url()} ${r.failure()?.errorText}`));
+  page.on("requestfailed", (r) => {
+    // Leaving a page cancels what it was still loading (its icon, a lazy image): not a fault.
+    if (r.failure()?.errorText !== "net::ERR_ABORTED")
+      w.failed.push(`${r.url()} ${r.failure()?.errorText}`);
+  });
   page.on("request", (r) => {
     if (!r.url().startsWith(base) && !r.url().startsWith("data:"))
       w.failed.push(`third-party: ${r.url()}`);
@@ -54,18 +60,26 @@ describe("reader in Chromium", { skip }, () => {
   let server: RunningServer;
   let browser: Browser;
   let seedPath: string;
+  let wire: DemoWire;
 
   before(async () => {
     const missing = chromiumUnavailable();
     if (missing) throw new Error(`CI=true but ${missing}`);
     db = await freshSqlite();
     seedPath = articlePath(await importSeed(db.database)) ?? "";
-    server = await startServer(db.database);
+    wire = await startDemoWire({ intervalMs: 3_600_000, initialItems: 30 });
+    server = await startServer(db.database, { FETCH_ALLOW_HOSTS: `127.0.0.1:${wire.port}` });
+    // Several outlets covering the same events, fetched and merged into stories.
+    const { sources, ingestion, enricher } = server.dispatch;
+    await addDemoSources(wire, sources);
+    for (const source of await sources.list()) await ingestion.ingest(source);
+    await enricher.drain();
     browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
     await server?.stop();
+    await wire?.close();
     await db?.dispose();
   });
 
@@ -96,7 +110,7 @@ describe("reader in Chromium", { skip }, () => {
           "Lukashenko strengthens his turn towards Russia in the middle of the crisis",
         );
         assert.equal(await page.locator("html").getAttribute("lang"), "en");
-        assert.equal(await page.locator("article h2").textContent(), "Navalni poisoning");
+        assert.equal(await page.locator("article .body h2").textContent(), "Navalni poisoning");
         // Readable at this width: nothing wider than the viewport.
         const overflow = await page.evaluate(
           () => document.documentElement.scrollWidth - window.innerWidth,
@@ -112,6 +126,51 @@ describe("reader in Chromium", { skip }, () => {
         await context.close();
       });
     }
+  }
+
+  for (const [label, width, colorScheme] of [
+    ["phone", 390, "light"],
+    ["desktop", 1280, "dark"],
+  ] as const) {
+    test(`home, story, article, topic and back, ${label} ${colorScheme}: clean at every step`, async () => {
+      const context = await browser.newContext({
+        viewport: { width, height: 900 },
+        colorScheme,
+        bypassCSP: true,
+      });
+      const page = await context.newPage();
+      const w = watch(page, server.base);
+      await page.goto(`${server.base}/`);
+      await page
+        .getByRole("link", { name: /^\d+ sources$/ })
+        .first()
+        .click();
+      await page.waitForURL(/\/story\/\d+-/);
+      assert.match((await page.locator("main").textContent()) ?? "", /first reported by/);
+      assert.deepEqual(await axeViolations(page), [], "story: axe");
+
+      await page.locator("ol.coverage a").first().click();
+      await page.waitForURL(/\/\d{4}\/\d{2}\/\d{2}\//);
+      const articleUrl = page.url();
+      assert.match((await page.locator("main").textContent()) ?? "", /Also reported by/);
+      assert.deepEqual(await axeViolations(page), [], "article: axe");
+
+      const topic = page.locator("nav.topics a").first();
+      const topicName = (await topic.textContent()) ?? "";
+      await topic.click();
+      await page.waitForURL(/\/topic\//);
+      assert.equal(await page.locator("h1").textContent(), topicName);
+      assert.deepEqual(await axeViolations(page), [], "topic: axe");
+
+      await page.goBack();
+      assert.equal(page.url(), articleUrl);
+      await page.goBack();
+      await page.goBack();
+      assert.equal(page.url(), `${server.base}/`);
+      assert.deepEqual(w.errors, []);
+      assert.deepEqual(w.failed, []);
+      await context.close();
+    });
   }
 
   test("everything reads with JavaScript disabled; the skip link reaches main", async () => {

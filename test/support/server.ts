@@ -23,7 +23,13 @@ export async function startServer(
   env: Record<string, string> = {},
   listenPort = 0,
 ): Promise<RunningServer> {
-  const config = loadConfig({ SITE_URL: "http://127.0.0.1:3999", LOG_LEVEL: "silent", ...env });
+  const config = loadConfig({
+    SITE_URL: "http://127.0.0.1:3999",
+    LOG_LEVEL: "silent",
+    // A fixed key, so no test writes DATA_DIR/secret-key into the working tree.
+    SECRET_KEY: "test-secret-key-test-secret-key-0123456789",
+    ...env,
+  });
   const dispatch = await init({ config, logger: pino({ level: "silent" }), database });
   await dispatch.app.listen({ port: listenPort, host: "127.0.0.1" });
   const address = dispatch.app.server.address();
@@ -35,6 +41,7 @@ export async function startServer(
     stop: async () => {
       await dispatch.app.close();
       await dispatch.ingestion.close();
+      await dispatch.enricher.close();
     },
   };
 }

@@ -1,0 +1,137 @@
+import type { Logger } from "pino";
+import type { EnrichmentRepository, PendingArticle } from "../db/enrichment-repository.ts";
+import type { ArticleEnrichment } from "../domain/enrichment.ts";
+import { LOG } from "../domain/log-events.ts";
+import { StoryIndex } from "../enrich/cluster/story-index.ts";
+import { ENRICHMENT_VERSION, enrichArticle, toClusterArticle } from "../enrich/enrich-article.ts";
+
+export interface Enricher {
+  /** Rebuilds the story index from the stored window, then enriches what is pending. */
+  start(): Promise<void>;
+  /** Asks for a pass soon (after a fetch or an import); passes never overlap. */
+  poke(): void;
+  /** Runs passes until nothing is pending; resolves when done. */
+  drain(): Promise<number>;
+  close(): Promise<void>;
+}
+
+const BATCH = 200;
+const WINDOW_HOURS = 72;
+// Imports from the CLI and other nodes write without telling this process; look for them.
+const POLL_MS = 10_000;
+
+function unenriched(article: PendingArticle): ArticleEnrichment {
+  return {
+    articleId: article.id,
+    language: article.language,
+    fragments: [],
+    findings: [],
+    duplicateOf: null,
+    storyKey: null,
+    entities: [],
+  };
+}
+
+/**
+ * Enrichment as the server runs it: articles saved by ingestion, imports or the newsroom
+ * are picked up by version (`enriched_version`), run through the pure stages and stored
+ * a batch per transaction. One process enriches (the worker); the story index lives in its
+ * memory and is rebuilt from the last 72 hours at start.
+ */
+export function createEnricher(options: {
+  repository: EnrichmentRepository;
+  logger: Logger;
+  onChange: () => void;
+  sourceWeight?: (source: string) => number;
+}): Enricher {
+  const { repository, logger } = options;
+  let index = newIndex();
+  let running: Promise<number> | null = null;
+  let again = false;
+  let closed = false;
+  let timer: NodeJS.Timeout | null = null;
+
+  function newIndex() {
+    return new StoryIndex({
+      windowHours: WINDOW_HOURS,
+      ...(options.sourceWeight ? { sourceWeight: options.sourceWeight } : {}),
+    });
+  }
+
+  async function pass(): Promise<number> {
+    let done = 0;
+    for (;;) {
+      const batch: PendingArticle[] = await repository.pending(ENRICHMENT_VERSION, BATCH);
+      if (batch.length === 0 || closed) break;
+      const results = batch.map((article) => {
+        try {
+          return enrichArticle(article, index);
+        } catch (error) {
+          // One article the stages choke on must not hold back every one after it.
+          logger.error(
+            { event: LOG.enrichFailed, articleId: article.id, err: error },
+            "could not enrich an article; stored without enrichment",
+          );
+          return unenriched(article);
+        }
+      });
+      await repository.save(results, ENRICHMENT_VERSION);
+      done += results.length;
+      index.evict(new Date(Date.now() - WINDOW_HOURS * 3_600_000));
+    }
+    if (done > 0) {
+      options.onChange();
+      logger.info({ event: LOG.enrichDone, articles: done }, `enriched ${done} articles`);
+    }
+    return done;
+  }
+
+  function drain(): Promise<number> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let total = 0;
+      do {
+        again = false;
+        total += await pass();
+      } while (again && !closed);
+      return total;
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  function poke() {
+    if (closed) return;
+    drain().catch((error: unknown) =>
+      logger.error({ event: LOG.enrichFailed, err: error }, "enrichment pass failed"),
+    );
+  }
+
+  return {
+    async start() {
+      index = newIndex();
+      const since = new Date(Date.now() - WINDOW_HOURS * 3_600_000);
+      for (const a of await repository.enrichedSince(since, ENRICHMENT_VERSION)) {
+        if (!a.storyKey) continue;
+        index.restore(toClusterArticle(a, a.entitySlugs), {
+          story: a.storyKey,
+          duplicateOf: a.duplicateOf === null ? null : String(a.duplicateOf),
+        });
+      }
+      await drain();
+      timer = setInterval(poke, POLL_MS);
+      timer.unref();
+    },
+    poke,
+    drain,
+    async close() {
+      closed = true;
+      if (timer) clearInterval(timer);
+      await running?.catch(() => 0);
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import type { Article, Section } from "../domain/article.ts";
+import { feedAlternates } from "./feeds-out.ts";
+import { Layout } from "./layout.tsx";
+import { River } from "./river.tsx";
+import type { SiteContext } from "./site-context.ts";
+
+export function sectionPath(section: Pick<Section, "slug">): string {
+  return `/section/${encodeURIComponent(section.slug)}`;
+}
+
+/** One section's latest articles, newest first, with older pages behind a cursor. */
+export function SectionPage(props: {
+  site: SiteContext;
+  section: Section;
+  articles: Article[];
+  next: string | null;
+}) {
+  const { site, section } = props;
+  const path = sectionPath(section);
+  return (
+    <Layout
+      site={site}
+      lang={site.language}
+      head={{
+        title: `${section.name} · ${site.name}`,
+        description: `The latest ${section.name} news from ${site.name}.`,
+        canonical: `${site.url}${path}`,
+        feeds: feedAlternates(
+          { kind: "section", slug: section.slug },
+          `${section.name} · ${site.name}`,
+        ),
+      }}
+    >
+      <h1>{section.name}</h1>
+      {props.articles.length === 0 ? (
+        <p class="empty">Nothing has been published in {section.name} yet.</p>
+      ) : (
+        <River site={site} articles={props.articles} showSection={false} />
+      )}
+      {props.next ? (
+        <p class="pager">
+          <a href={`${path}?cursor=${encodeURIComponent(props.next)}`} rel="next">
+            Older stories
+          </a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+}

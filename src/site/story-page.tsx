@@ -1,0 +1,78 @@
+import type { StoryWithArticles } from "../db/story-repository.ts";
+import { articlePath } from "../domain/article-path.ts";
+import type { Entity } from "../domain/enrichment.ts";
+import { Layout } from "./layout.tsx";
+import { formatDateTime, type SiteContext } from "./site-context.ts";
+import { sourceName, storyPath } from "./story-list.tsx";
+import { StoryTimeline } from "./story-timeline.tsx";
+import { topicPath } from "./topic-page.tsx";
+
+/** Story coverage: every outlet's headline with source and time, who was first, topics. */
+export function StoryPage(props: {
+  site: SiteContext;
+  entry: StoryWithArticles;
+  topics: Entity[];
+}) {
+  const { site, entry, topics } = props;
+  const { story } = entry;
+  const byTime = [...entry.articles].sort(
+    (a, b) => Date.parse(a.publishedAt ?? "") - Date.parse(b.publishedAt ?? ""),
+  );
+  const first = byTime[0];
+  return (
+    <Layout
+      site={site}
+      lang={site.language}
+      head={{
+        title: `${story.title}: coverage from ${story.sourceCount} sources · ${site.name}`,
+        description: `${story.title}: how ${story.sourceCount} sources reported it.`,
+        canonical: `${site.url}${storyPath(story)}`,
+      }}
+    >
+      <article class="article story">
+        <h1>{story.title}</h1>
+        <p class="meta-line">
+          {`${story.sourceCount} ${story.sourceCount === 1 ? "source" : "sources"}, ${entry.articles.length} ${entry.articles.length === 1 ? "report" : "reports"}`}
+          {first ? (
+            <>
+              {" · first reported by "}
+              {sourceName(entry, first.sourceId, site)}{" "}
+              <time datetime={story.firstSeenAt}>{formatDateTime(site, story.firstSeenAt)}</time>
+            </>
+          ) : null}
+        </p>
+        <StoryTimeline site={site} articles={entry.articles} />
+        <h2>Coverage</h2>
+        <ol class="coverage">
+          {byTime.map((a) => (
+            <li key={a.id} lang={a.language === site.language ? undefined : a.language}>
+              <a href={articlePath(a) ?? "#"}>{a.headline}</a>
+              <span class="meta-line">
+                {" "}
+                {sourceName(entry, a.sourceId, site)}
+                {a.publishedAt ? (
+                  <>
+                    {" · "}
+                    <time datetime={a.publishedAt}>{formatDateTime(site, a.publishedAt)}</time>
+                  </>
+                ) : null}
+              </span>
+            </li>
+          ))}
+        </ol>
+        {topics.length > 0 ? (
+          <nav aria-label="Topics" class="topics">
+            <h2>Topics</h2>
+            <ul>
+              {topics.map((t) => (
+                <li key={t.slug}>
+                  <a href={topicPath(t)}>{t.name}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+      </article>
+    </Layout>
+  );
+}

@@ -1,0 +1,50 @@
+import type { StoryWithArticles } from "../db/story-repository.ts";
+import type { Article } from "../domain/article.ts";
+import type { Entity } from "../domain/enrichment.ts";
+import { feedAlternates } from "./feeds-out.ts";
+import { Layout } from "./layout.tsx";
+import { River } from "./river.tsx";
+import type { SiteContext } from "./site-context.ts";
+import { TopStories } from "./story-list.tsx";
+
+const KIND_LABEL = { person: "Person", place: "Place", organisation: "Organisation" } as const;
+
+export function topicPath(entity: Pick<Entity, "slug">): string {
+  return `/topic/${encodeURIComponent(entity.slug)}`;
+}
+
+/** A person, place or organisation: the stories that name it and the latest articles. */
+export function TopicPage(props: {
+  site: SiteContext;
+  entity: Entity;
+  stories: StoryWithArticles[];
+  articles: Article[];
+}) {
+  const { site, entity } = props;
+  return (
+    <Layout
+      site={site}
+      lang={site.language}
+      head={{
+        title: `${entity.name}: latest news · ${site.name}`,
+        description: `The latest news about ${entity.name} from ${site.name}.`,
+        canonical: `${site.url}${topicPath(entity)}`,
+        feeds: feedAlternates(
+          { kind: "topic", slug: entity.slug },
+          `${entity.name} · ${site.name}`,
+        ),
+      }}
+    >
+      <h1>{entity.name}</h1>
+      <p class="meta-line">{KIND_LABEL[entity.kind]}</p>
+      {props.stories.length > 0 ? (
+        <>
+          <h2 class="section-title">Stories</h2>
+          <TopStories site={site} stories={props.stories} />
+        </>
+      ) : null}
+      <h2 class="section-title">Latest</h2>
+      <River site={site} articles={props.articles} level={3} />
+    </Layout>
+  );
+}

@@ -1,0 +1,116 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { type DemoWire, startDemoWire } from "../src/demo/demo-wire.ts";
+import { addDemoSources } from "../src/server/demo.ts";
+import { forEachDatabase } from "./support/databases.ts";
+import { importSeed, type RunningServer, SEED_TEXT, startServer } from "./support/server.ts";
+
+async function page(url: string): Promise<{ status: number; html: string; location: string }> {
+  const res = await fetch(url, { redirect: "manual" });
+  return {
+    status: res.status,
+    html: await res.text(),
+    location: res.headers.get("location") ?? "",
+  };
+}
+
+function links(html: string, prefix: string): string[] {
+  return [...html.matchAll(/href="([^"]+)"/g)]
+    .map((m) => m[1] ?? "")
+    .filter((href) => href.startsWith(prefix));
+}
+
+/**
+ * The demo wire's outlets cover the same invented events: after a real fetch and one
+ * enrichment pass, the reader sees them merged into stories with several sources.
+ */
+forEachDatabase("stories on the reader's site", ({ database }) => {
+  let server: RunningServer;
+  let wire: DemoWire;
+
+  before(async () => {
+    wire = await startDemoWire({ intervalMs: 3_600_000, initialItems: 40 });
+    server = await startServer(database(), { FETCH_ALLOW_HOSTS: `127.0.0.1:${wire.port}` });
+    const { sources, ingestion, enricher } = server.dispatch;
+    await addDemoSources(wire, sources);
+    const reports = await Promise.all((await sources.list()).map((s) => ingestion.ingest(s)));
+    for (const r of reports) assert.equal(r.status, "ok", `${r.url}: ${JSON.stringify(r.error)}`);
+    await importSeed(database(), SEED_TEXT);
+    assert.ok((await enricher.drain()) > 0, "the enricher picked up the new articles");
+  });
+  after(async () => {
+    await server.stop();
+    await wire.close();
+  });
+
+  test("home lists top stories with several sources, then the latest and section blocks", async () => {
+    const home = await page(`${server.base}/`);
+    assert.equal(home.status, 200);
+    assert.match(home.html, /Top stories/);
+    const counts = [...home.html.matchAll(/>(\d+) sources</g)].map((m) => Number(m[1]));
+    assert.ok(
+      counts.some((n) => n >= 3),
+      `a story covered by three or more outlets: ${counts}`,
+    );
+    assert.match(home.html, /<h2 class="section-title" id="latest-heading">Latest<\/h2>/);
+    assert.ok(links(home.html, "/section/").length > 0, "section blocks link their sections");
+    assert.match(home.html, /rel="alternate" type="application\/rss\+xml"/);
+  });
+
+  test("a story page shows every outlet's report, the first one, and its topics", async () => {
+    const home = await page(`${server.base}/`);
+    const storyHref = links(home.html, "/story/")[0];
+    assert.ok(storyHref, "home links a story");
+    const story = await page(`${server.base}${storyHref}`);
+    assert.equal(story.status, 200);
+    assert.equal((story.html.match(/<h1[ >]/g) ?? []).length, 1);
+    assert.match(story.html, /first reported by/);
+    assert.match(story.html, /<svg viewBox="0 0 600 56" aria-hidden="true">/);
+    assert.match(story.html, /<figcaption class="meta-line">\d+ reports between /);
+    const coverage = /<ol class="coverage">([\s\S]*?)<\/ol>/.exec(story.html)?.[1] ?? "";
+    assert.ok((coverage.match(/<li/g) ?? []).length >= 2, "two or more reports listed");
+
+    // The slug follows the title; an old or missing slug redirects to the one true URL.
+    const id = /^\/story\/(\d+)/.exec(storyHref)?.[1];
+    const bare = await page(`${server.base}/story/${id}`);
+    assert.equal(bare.status, 301);
+    assert.equal(bare.location, storyHref);
+    assert.equal((await page(`${server.base}/story/999999-nothing`)).status, 404);
+    assert.equal((await page(`${server.base}/story/not-a-story`)).status, 404);
+
+    // Each report's page links back to the whole coverage.
+    const articleHref = links(coverage, "/").find((h) => !h.startsWith("/story/"));
+    assert.ok(articleHref);
+    const article = await page(`${server.base}${articleHref}`);
+    assert.equal(article.status, 200);
+    assert.match(article.html, /Also reported by \d+ other sources?/);
+    assert.ok(article.html.includes(`href="${storyHref}"`), "the article links its story");
+  });
+
+  test("topic and section pages list what names them; unknown ones are 404", async () => {
+    const world = await page(`${server.base}/section/world`);
+    assert.equal(world.status, 200);
+    assert.match(world.html, /<h1[^>]*>World<\/h1>/);
+    const found = (await (await fetch(`${server.base}/api/v1/articles?q=Lukashenko`)).json()) as {
+      items: { url: string }[];
+    };
+    const seedHref = found.items[0]?.url;
+    assert.ok(seedHref, "the seed article is found");
+    assert.ok(links(world.html, "/world/").length >= 10, "the section lists its articles");
+    const article = await page(`${server.base}${seedHref}`);
+    assert.equal(article.status, 200);
+    // The bracketed Spanish passage is marked so screen readers switch voice.
+    assert.match(article.html, /<span lang="es">[^<]*<\/span>/);
+    const topics = links(article.html, "/topic/");
+    assert.ok(topics.length >= 5, `the seed names people and places: ${topics}`);
+    const lukashenko = topics.find((t) => t.includes("lukashenko"));
+    assert.ok(lukashenko, "Lukashenko has a topic page");
+    const topic = await page(`${server.base}${lukashenko}`);
+    assert.equal(topic.status, 200);
+    assert.match(topic.html, /<h1[^>]*>[^<]*Lukashenko<\/h1>/);
+    assert.ok(topic.html.includes(`href="${seedHref}"`), "the topic lists the seed article");
+    assert.match(topic.html, new RegExp(`href="${lukashenko}/feed.xml"`));
+    assert.equal((await page(`${server.base}/topic/no-such-topic`)).status, 404);
+    assert.equal((await page(`${server.base}/section/no-such-section`)).status, 404);
+  });
+});
