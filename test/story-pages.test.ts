@@ -5,12 +5,15 @@ import { addDemoSources } from "../src/server/demo.ts";
 import { forEachDatabase } from "./support/databases.ts";
 import { importSeed, type RunningServer, SEED_TEXT, startServer } from "./support/server.ts";
 
-async function page(url: string): Promise<{ status: number; html: string; location: string }> {
+async function page(
+  url: string,
+): Promise<{ status: number; html: string; location: string; keys: string }> {
   const res = await fetch(url, { redirect: "manual" });
   return {
     status: res.status,
     html: await res.text(),
     location: res.headers.get("location") ?? "",
+    keys: res.headers.get("surrogate-key") ?? "",
   };
 }
 
@@ -47,6 +50,7 @@ forEachDatabase("stories on the reader's site", ({ database }) => {
     const home = await page(`${server.base}/`);
     assert.equal(home.status, 200);
     assert.match(home.html, /Top stories/);
+    assert.equal(home.keys, "pages home", "a CDN can purge the home page by tag");
     const counts = [...home.html.matchAll(/>(\d+) sources</g)].map((m) => Number(m[1]));
     assert.ok(
       counts.some((n) => n >= 3),
@@ -63,6 +67,7 @@ forEachDatabase("stories on the reader's site", ({ database }) => {
     assert.ok(storyHref, "home links a story");
     const story = await page(`${server.base}${storyHref}`);
     assert.equal(story.status, 200);
+    assert.match(story.keys, /^pages story:\d+$/);
     assert.equal((story.html.match(/<h1[ >]/g) ?? []).length, 1);
     assert.match(story.html, /first reported by/);
     assert.match(story.html, /<svg viewBox="0 0 600 56" aria-hidden="true">/);
@@ -83,6 +88,7 @@ forEachDatabase("stories on the reader's site", ({ database }) => {
     assert.ok(articleHref);
     const article = await page(`${server.base}${articleHref}`);
     assert.equal(article.status, 200);
+    assert.match(article.keys, /^pages article:\d+ section:[a-z-]+$/);
     assert.match(article.html, /Also reported by \d+ other sources?/);
     assert.ok(article.html.includes(`href="${storyHref}"`), "the article links its story");
   });

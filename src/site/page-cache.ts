@@ -16,6 +16,8 @@ export interface CachedPage {
   expires: number;
   gzip?: Buffer;
   br?: Buffer;
+  /** Surrogate-Key tags a CDN purges by ("home", "story:12", "section:world"…). */
+  tags?: string;
 }
 
 /** The versions a page is rendered under; take it before reading the database. */
@@ -31,7 +33,7 @@ export interface PageCache {
    * Makes the page to send. It is kept only if nothing changed since `stamp` was taken:
    * a render that read the database before a write must not outlive the write.
    */
-  set(key: string, status: number, html: string, stamp: CacheStamp): CachedPage;
+  set(key: string, status: number, html: string, stamp: CacheStamp, tags?: string): CachedPage;
   invalidate(): void;
   /** The page compressed, made once per entry and encoding. */
   encoded(page: CachedPage, encoding: "gzip" | "br"): Buffer;
@@ -58,9 +60,10 @@ export function createPageCache(options: {
       return page;
     },
     stamp: () => ({ local, external: options.externalChangeToken() }),
-    set(key, status, html, stamp) {
+    set(key, status, html, stamp, tags) {
       const body = Buffer.from(html, "utf8");
       const page: CachedPage = {
+        ...(tags ? { tags } : {}),
         status,
         html: body,
         etag: `"${createHash("sha1").update(body).digest("base64url").slice(0, 22)}"`,

@@ -3,8 +3,7 @@ import { type CachedPage, type PageCache, pickEncoding } from "./page-cache.ts";
 
 /**
  * A rendered page on the wire: ETag and 304, and the cache's compressed bytes for the
- * encoding the client takes. The same steps site-routes.tsx takes for its pages; a
- * status other than 200 is never stored by a shared cache.
+ * encoding the client takes. A status other than 200 is never stored by a shared cache.
  */
 export function sendPage(
   cache: PageCache,
@@ -19,6 +18,7 @@ export function sendPage(
     .header("vary", "Accept-Encoding")
     .header("etag", page.etag)
     .header("cache-control", page.status === 200 ? cacheControl : "no-store");
+  if (page.tags && page.status === 200) reply.header("surrogate-key", page.tags);
   if (page.status === 200 && request.headers["if-none-match"] === page.etag) {
     return reply.code(304).send();
   }

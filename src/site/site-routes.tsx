@@ -8,9 +8,10 @@ import { AppError } from "../domain/errors.ts";
 import { rankStories } from "../enrich/ranking.ts";
 import { ArticlePage } from "./article-page.tsx";
 import { HomePage } from "./home-page.tsx";
-import { type CachedPage, type PageCache, pickEncoding } from "./page-cache.ts";
+import type { CachedPage, PageCache } from "./page-cache.ts";
 import { renderDocument } from "./render.ts";
 import { SectionPage } from "./section-page.tsx";
+import { sendPage as sendCachedPage } from "./send-page.ts";
 import type { SiteContext } from "./site-context.ts";
 import { StatusPage } from "./status-page.tsx";
 import { storyPath } from "./story-list.tsx";
@@ -52,19 +53,7 @@ function sendPage(
   reply: FastifyReply,
   page: CachedPage,
 ) {
-  reply
-    .code(page.status)
-    .header("content-type", "text/html; charset=utf-8")
-    .header("vary", "Accept-Encoding")
-    .header("etag", page.etag)
-    .header("cache-control", page.status === 200 ? PAGE_CACHE_CONTROL : "no-store");
-  if (page.status === 200 && request.headers["if-none-match"] === page.etag) {
-    return reply.code(304).send();
-  }
-  const encoding = pickEncoding(request.headers["accept-encoding"]);
-  // Below a kilobyte compression saves less than its headers cost.
-  if (encoding === null || page.html.length < 1024) return reply.send(page.html);
-  return reply.header("content-encoding", encoding).send(cache.encoded(page, encoding));
+  return sendCachedPage(cache, request, reply, page, PAGE_CACHE_CONTROL);
 }
 
 // The masthead's red dot. Served for /favicon.ico too, which some clients ask for blindly.
@@ -87,6 +76,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
 
   async function cached(
     key: string,
+    tags: string,
     request: FastifyRequest,
     reply: FastifyReply,
     render: () => Promise<VNode | null>,
@@ -99,7 +89,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
       cache,
       request,
       reply,
-      cache.set(key, vnode ? 200 : 404, renderPage(vnode), stamp),
+      cache.set(key, vnode ? 200 : 404, renderPage(vnode), stamp, tags),
     );
   }
 
@@ -108,7 +98,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
 
   app.get("/", page, async (request, reply) => {
     const cursor = cursorOf(request);
-    return cached(cursor ? `/?cursor=${cursor}` : "/", request, reply, async () => {
+    return cached(cursor ? `/?cursor=${cursor}` : "/", "pages home", request, reply, async () => {
       const site = await withNav();
       const river = await articles.listVisible({ limit: RIVER, cursor });
       if (cursor) {
@@ -149,7 +139,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
     const cursor = cursorOf(request);
     const { slug } = request.params;
     const key = `/section/${encodeURIComponent(slug)}${cursor ? `?cursor=${cursor}` : ""}`;
-    return cached(key, request, reply, async () => {
+    return cached(key, `pages section:${slug}`, request, reply, async () => {
       const site = await withNav();
       const section = (await articles.sections()).find((s) => s.slug === slug);
       if (!section) return null;
@@ -160,16 +150,22 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
 
   app.get<{ Params: { slug: string } }>("/topic/:slug", page, async (request, reply) => {
     const { slug } = request.params;
-    return cached(`/topic/${encodeURIComponent(slug)}`, request, reply, async () => {
-      const site = await withNav();
-      const entity = await stories.entity(slug);
-      if (!entity) return null;
-      const [about, latest] = await Promise.all([
-        stories.storiesAbout(entity.id, TOP_STORIES),
-        stories.articlesAbout(entity.id, RIVER),
-      ]);
-      return <TopicPage site={site} entity={entity} stories={about} articles={latest} />;
-    });
+    return cached(
+      `/topic/${encodeURIComponent(slug)}`,
+      `pages topic:${encodeURIComponent(slug)}`,
+      request,
+      reply,
+      async () => {
+        const site = await withNav();
+        const entity = await stories.entity(slug);
+        if (!entity) return null;
+        const [about, latest] = await Promise.all([
+          stories.storiesAbout(entity.id, TOP_STORIES),
+          stories.articlesAbout(entity.id, RIVER),
+        ]);
+        return <TopicPage site={site} entity={entity} stories={about} articles={latest} />;
+      },
+    );
   });
 
   app.get<{ Params: { ref: string } }>("/story/:ref", page, async (request, reply) => {
@@ -179,7 +175,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
     const id = /^(\d{1,15})(?:-|$)/.exec(request.params.ref)?.[1];
     const stamp = cache.stamp();
     const entry = id === undefined ? null : await stories.get(Number(id));
-    if (!entry) return cached("/404", request, reply, async () => null);
+    if (!entry) return cached("/404", "", request, reply, async () => null);
     const path = storyPath(entry.story);
     // A story's title (and so its slug) can change as better headlines arrive.
     if (path !== requested) return reply.redirect(path, 301);
@@ -188,7 +184,12 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
       withNav(),
     ]);
     const html = renderPage(<StoryPage site={site} entry={entry} topics={topics} />);
-    return sendPage(cache, request, reply, cache.set(path, 200, html, stamp));
+    return sendPage(
+      cache,
+      request,
+      reply,
+      cache.set(path, 200, html, stamp, `pages story:${entry.story.id}`),
+    );
   });
 
   app.get<{ Params: { section: string; yyyy: string; mm: string; dd: string; slug: string } }>(
@@ -204,12 +205,12 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
 
       const { section, yyyy, mm, dd, slug } = request.params;
       if (!/^\d{4}$/.test(yyyy) || !/^\d{2}$/.test(mm) || !/^\d{2}$/.test(dd)) {
-        return cached("/404", request, reply, async () => null);
+        return cached("/404", "", request, reply, async () => null);
       }
       const stamp = cache.stamp();
       const article = await articles.findVisibleBySlug(section, slug);
       const path = article ? articlePath(article) : null;
-      if (!article || !path) return cached("/404", request, reply, async () => null);
+      if (!article || !path) return cached("/404", "", request, reply, async () => null);
       if (path !== requested) {
         // Right article, wrong date in the address: send readers to the one true URL.
         return reply.redirect(path, 301);
@@ -222,7 +223,18 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
       const html = renderPage(
         <ArticlePage site={site} article={article} story={story} topics={topics.slice(0, 12)} />,
       );
-      return sendPage(cache, request, reply, cache.set(path, 200, html, stamp));
+      return sendPage(
+        cache,
+        request,
+        reply,
+        cache.set(
+          path,
+          200,
+          html,
+          stamp,
+          `pages article:${article.id} section:${article.sectionSlug}`,
+        ),
+      );
     },
   );
 
