@@ -119,4 +119,20 @@ forEachDatabase("stories on the reader's site", ({ database }) => {
     assert.equal((await page(`${server.base}/topic/no-such-topic`)).status, 404);
     assert.equal((await page(`${server.base}/section/no-such-section`)).status, 404);
   });
+
+  test("about, the list of sources and each source's page", async () => {
+    const about = await page(`${server.base}/about`);
+    assert.equal(about.status, 200);
+    assert.match(about.html, /<h1>About 24\/7 Live News Portal<\/h1>/);
+    assert.match(about.html, /href="\/sources">6 outlets<\/a>/);
+    const list = await page(`${server.base}/sources`);
+    assert.equal(list.status, 200);
+    const sourceHrefs = links(list.html, "/source/");
+    assert.equal(sourceHrefs.length, 6, "every demo outlet is listed");
+    const one = await page(`${server.base}${sourceHrefs[0]}`);
+    assert.equal(one.status, 200);
+    assert.ok(links(one.html, "/").filter((h) => /\/\d{4}\/\d{2}\/\d{2}\//.test(h)).length > 0);
+    assert.equal((await page(`${server.base}/source/999999`)).status, 404);
+    assert.equal((await page(`${server.base}/source/abc`)).status, 404);
+  });
 });

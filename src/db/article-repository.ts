@@ -21,6 +21,8 @@ export interface ListQuery {
   kind?: ArticleKind | undefined;
   /** A section slug. Listing only: search (`q`) does not filter by it. */
   section?: string | undefined;
+  /** A source id. Listing only, like `section`. */
+  source?: number | undefined;
   q?: string | undefined;
 }
 
@@ -340,6 +342,7 @@ export function createArticleRepository(
         .where("articles.duplicate_of", "is", null);
       if (query.kind) q = q.where("articles.kind", "=", query.kind);
       if (query.section) q = q.where("sections.slug", "=", query.section);
+      if (query.source !== undefined) q = q.where("articles.source_id", "=", query.source);
       if (cursor) {
         const at = cursor.publishedAt;
         q = q.where((eb) =>

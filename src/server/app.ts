@@ -92,7 +92,7 @@ export async function init(options: {
     }
   });
   const stories = createStoryRepository(database);
-  registerSiteRoutes(app, { site, articles, stories, cache });
+  registerSiteRoutes(app, { site, articles, stories, sources, cache });
   registerImageProxy(app, { config, logger, secret });
   registerArticlesApi(app, { articles });
   registerSourcesApi(app, { sources, siteName: config.SITE_NAME });

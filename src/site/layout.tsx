@@ -74,7 +74,9 @@ export function Layout(props: {
         </main>
         <footer class="site-footer">
           <p>
-            {site.name} · news around the clock · <a href="/api/v1/articles">JSON API</a>
+            {site.name} · news around the clock · <a href="/about">About</a> ·{" "}
+            <a href="/sources">Sources</a> · <a href="/feed.xml">RSS</a> ·{" "}
+            <a href="/api/v1/articles">JSON API</a>
           </p>
         </footer>
       </body>

@@ -2,10 +2,12 @@ import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { VNode } from "preact";
 import type { ArticleRepository } from "../db/article-repository.ts";
+import type { SourceRepository } from "../db/source-repository.ts";
 import type { StoryRepository } from "../db/story-repository.ts";
 import { articlePath } from "../domain/article-path.ts";
 import { AppError } from "../domain/errors.ts";
 import { rankStories } from "../enrich/ranking.ts";
+import { AboutPage } from "./about-page.tsx";
 import { ArticlePage } from "./article-page.tsx";
 import { HomePage } from "./home-page.tsx";
 import type { CachedPage, PageCache } from "./page-cache.ts";
@@ -13,6 +15,7 @@ import { renderDocument } from "./render.ts";
 import { SectionPage } from "./section-page.tsx";
 import { sendPage as sendCachedPage } from "./send-page.ts";
 import type { SiteContext } from "./site-context.ts";
+import { SourcePage, SourcesPage } from "./source-page.tsx";
 import { StatusPage } from "./status-page.tsx";
 import { storyPath } from "./story-list.tsx";
 import { StoryPage } from "./story-page.tsx";
@@ -23,6 +26,7 @@ export interface SiteDeps {
   site: Omit<SiteContext, "stylesheetHref">;
   articles: ArticleRepository;
   stories: StoryRepository;
+  sources: SourceRepository;
   cache: PageCache;
 }
 
@@ -69,7 +73,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
     ...base,
     sections: await articles.sections(),
   });
-  const { cache, articles, stories } = deps;
+  const { cache, articles, stories, sources } = deps;
 
   const renderPage = (vnode: VNode | null) =>
     renderDocument(vnode ?? <StatusPage site={base} status={404} />);
@@ -145,6 +149,36 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
       if (!section) return null;
       const list = await articles.listVisible({ limit: RIVER, cursor, section: slug });
       return <SectionPage site={site} section={section} articles={list.items} next={list.next} />;
+    });
+  });
+
+  app.get("/about", page, async (request, reply) =>
+    cached("/about", "pages about", request, reply, async () => {
+      const [site, list] = await Promise.all([withNav(), sources.list()]);
+      return <AboutPage site={site} sourceCount={list.filter((x) => x.enabled).length} />;
+    }),
+  );
+
+  app.get("/sources", page, async (request, reply) =>
+    cached("/sources", "pages sources", request, reply, async () => {
+      const [site, list] = await Promise.all([withNav(), sources.list()]);
+      return <SourcesPage site={site} sources={list.filter((x) => x.enabled)} />;
+    }),
+  );
+
+  app.get<{ Params: { id: string } }>("/source/:id", page, async (request, reply) => {
+    const cursor = cursorOf(request);
+    const { id } = request.params;
+    const key = `/source/${encodeURIComponent(id)}${cursor ? `?cursor=${cursor}` : ""}`;
+    return cached(key, `pages source:${id}`, request, reply, async () => {
+      if (!/^\d{1,15}$/.test(id)) return null;
+      const source = await sources.get(Number(id));
+      if (!source) return null;
+      const [site, list] = await Promise.all([
+        withNav(),
+        articles.listVisible({ limit: RIVER, cursor, source: source.id }),
+      ]);
+      return <SourcePage site={site} source={source} articles={list.items} next={list.next} />;
     });
   });
 
