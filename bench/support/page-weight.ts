@@ -18,7 +18,11 @@ export interface EncodedResponse {
 }
 
 /** One GET offering br and gzip; the body is kept compressed, as it was transferred. */
-export function getEncoded(port: number, path: string, timeoutMs = 5_000): Promise<EncodedResponse> {
+export function getEncoded(
+  port: number,
+  path: string,
+  timeoutMs = 5_000,
+): Promise<EncodedResponse> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
