@@ -39,6 +39,7 @@ export function Layout(props: {
         {head.robots ? <meta name="robots" content={head.robots} /> : null}
         <meta name="color-scheme" content="light dark" />
         <link rel="stylesheet" href={site.stylesheetHref} />
+        {site.scriptHref ? <script src={site.scriptHref} defer /> : null}
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         {head.feeds?.map((f) => (
           <link

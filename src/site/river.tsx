@@ -25,7 +25,9 @@ export function River(props: {
             {showSection ? a.sectionName : null}
             {showSection && a.publishedAt ? " · " : null}
             {a.publishedAt ? (
-              <time datetime={a.publishedAt}>{formatDateTime(site, a.publishedAt)}</time>
+              <time data-relative datetime={a.publishedAt}>
+                {formatDateTime(site, a.publishedAt)}
+              </time>
             ) : null}
           </p>
         </li>

@@ -9,6 +9,8 @@ export interface SiteContext {
   language: string;
   timeZone: string;
   stylesheetHref: string;
+  /** The site's one deferred script (relative times); pages read fine without it. */
+  scriptHref?: string;
   /** The sections for the masthead's navigation, read when a page renders. */
   sections?: readonly { slug: string; name: string }[];
   /** Signs outlets' image URLs for the image proxy; without it pages show no outlet images. */

@@ -9,6 +9,7 @@ import { AppError } from "../domain/errors.ts";
 import { rankStories } from "../enrich/ranking.ts";
 import { AboutPage } from "./about-page.tsx";
 import { ArticlePage } from "./article-page.tsx";
+import { CLIENT_JS } from "./client-script.ts";
 import { HomePage } from "./home-page.tsx";
 import type { CachedPage, PageCache } from "./page-cache.ts";
 import { renderDocument } from "./render.ts";
@@ -46,6 +47,8 @@ function cursorOf(request: FastifyRequest): string | undefined {
 const STYLESHEET = Buffer.from(STYLESHEET_CSS, "utf8");
 const STYLESHEET_HASH = createHash("sha256").update(STYLESHEET).digest("hex").slice(0, 12);
 export const STYLESHEET_HREF = `/assets/site.${STYLESHEET_HASH}.css`;
+const SCRIPT = Buffer.from(CLIENT_JS, "utf8");
+export const SCRIPT_HREF = `/assets/site.${createHash("sha256").update(SCRIPT).digest("hex").slice(0, 12)}.js`;
 
 // Short browser lifetime, longer for shared caches: a published correction shows within
 // a minute even through a CDN, and a stale page is served while the next one renders.
@@ -67,7 +70,11 @@ const FAVICON = Buffer.from(
 export const FAVICON_HREF = "/favicon.svg";
 
 export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
-  const base: SiteContext = { ...deps.site, stylesheetHref: STYLESHEET_HREF };
+  const base: SiteContext = {
+    ...deps.site,
+    stylesheetHref: STYLESHEET_HREF,
+    scriptHref: SCRIPT_HREF,
+  };
   // Pages are cached, so reading the sections for the navigation costs once per render.
   const withNav = async (): Promise<SiteContext> => ({
     ...base,
@@ -280,6 +287,13 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
         .send(FAVICON),
     );
   }
+
+  app.get(SCRIPT_HREF, async (_request, reply) =>
+    reply
+      .header("content-type", "text/javascript; charset=utf-8")
+      .header("cache-control", "public, max-age=31536000, immutable")
+      .send(SCRIPT),
+  );
 
   app.get(STYLESHEET_HREF, async (_request, reply) =>
     reply

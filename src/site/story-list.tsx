@@ -45,7 +45,9 @@ export function TopStories(props: { site: SiteContext; stories: StoryWithArticle
                 </>
               ) : null}
               {" · "}
-              <time datetime={story.lastSeenAt}>{formatDateTime(site, story.lastSeenAt)}</time>
+              <time data-relative datetime={story.lastSeenAt}>
+                {formatDateTime(site, story.lastSeenAt)}
+              </time>
             </p>
           </li>
         );

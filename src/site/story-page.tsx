@@ -37,7 +37,9 @@ export function StoryPage(props: {
             <>
               {" · first reported by "}
               {sourceName(entry, first.sourceId, site)}{" "}
-              <time datetime={story.firstSeenAt}>{formatDateTime(site, story.firstSeenAt)}</time>
+              <time data-relative datetime={story.firstSeenAt}>
+                {formatDateTime(site, story.firstSeenAt)}
+              </time>
             </>
           ) : null}
         </p>
@@ -53,7 +55,9 @@ export function StoryPage(props: {
                 {a.publishedAt ? (
                   <>
                     {" · "}
-                    <time datetime={a.publishedAt}>{formatDateTime(site, a.publishedAt)}</time>
+                    <time data-relative datetime={a.publishedAt}>
+                      {formatDateTime(site, a.publishedAt)}
+                    </time>
                   </>
                 ) : null}
               </span>

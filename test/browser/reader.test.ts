@@ -141,6 +141,11 @@ describe("reader in Chromium", { skip }, () => {
       const page = await context.newPage();
       const w = watch(page, server.base);
       await page.goto(`${server.base}/`);
+      // The site's one script turns list times into relative ones, in the page's language.
+      assert.match(
+        (await page.locator("time[data-relative]").first().textContent()) ?? "",
+        /ago|now/,
+      );
       await page
         .getByRole("link", { name: /^\d+ sources$/ })
         .first()
