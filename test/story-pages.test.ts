@@ -59,6 +59,12 @@ forEachDatabase("stories on the reader's site", ({ database }) => {
     assert.match(home.html, /<h2 class="section-title" id="latest-heading">Latest<\/h2>/);
     assert.ok(links(home.html, "/section/").length > 0, "section blocks link their sections");
     assert.match(home.html, /rel="alternate" type="application\/rss\+xml"/);
+    const ld = /<script type="application\/ld\+json">([^<]*)<\/script>/.exec(home.html)?.[1];
+    const graph = (JSON.parse(ld ?? "{}") as { "@graph"?: { "@type": string }[] })["@graph"];
+    assert.deepEqual(
+      graph?.map((node) => node["@type"]),
+      ["Organization", "WebSite"],
+    );
   });
 
   test("a story page shows every outlet's report, the first one, and its topics", async () => {

@@ -3,6 +3,7 @@ import type { Article, Section } from "../domain/article.ts";
 import { articlePath } from "../domain/article-path.ts";
 import { feedAlternates } from "./feeds-out.ts";
 import { Layout } from "./layout.tsx";
+import { jsonForScript } from "./render.ts";
 import { River } from "./river.tsx";
 import { sectionPath } from "./section-page.tsx";
 import type { SiteContext } from "./site-context.ts";
@@ -11,6 +12,34 @@ import { TopStories } from "./story-list.tsx";
 export interface SectionBlock {
   section: Section;
   articles: Article[];
+}
+
+/** Who publishes the site, and how to search it, for search engines. */
+function siteJsonLd(site: SiteContext) {
+  return {
+    "@context": "https://schema.org",
+    "@graph": [
+      {
+        "@type": "Organization",
+        "@id": `${site.url}/#organization`,
+        name: site.name,
+        url: `${site.url}/`,
+        logo: `${site.url}/favicon.svg`,
+      },
+      {
+        "@type": "WebSite",
+        name: site.name,
+        url: `${site.url}/`,
+        inLanguage: site.language,
+        publisher: { "@id": `${site.url}/#organization` },
+        potentialAction: {
+          "@type": "SearchAction",
+          target: `${site.url}/search?q={search_term_string}`,
+          "query-input": "required name=search_term_string",
+        },
+      },
+    ],
+  };
 }
 
 function Welcome() {
@@ -50,6 +79,13 @@ export function HomePage(props: {
         description: `${site.name}: the latest news, around the clock.`,
         canonical: `${site.url}/`,
         feeds: feedAlternates({ kind: "home" }, site.name),
+        extra: (
+          <script
+            type="application/ld+json"
+            // JSON escaped by jsonForScript: no </script> can break out.
+            dangerouslySetInnerHTML={{ __html: jsonForScript(siteJsonLd(site)) }}
+          />
+        ),
       }}
     >
       {props.stories.length > 0 ? (
