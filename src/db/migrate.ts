@@ -4,8 +4,14 @@ import type { Migration } from "./migration.ts";
 import { migration001 } from "./migrations/001-content.ts";
 import { migration002 } from "./migrations/002-sources.ts";
 import { migration003 } from "./migrations/003-enrichment.ts";
+import { migration004 } from "./migrations/004-liveblog.ts";
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+];
 
 // Any constant works; it only has to be the same on every node.
 const PG_LOCK_KEY = 7_245_031;

@@ -115,6 +115,18 @@ export interface ArticleRevisionsTable {
   created_at: Time;
 }
 
+export interface LiveblogEntriesTable {
+  id: Generated<number>;
+  article_id: number;
+  title: string | null;
+  body: string;
+  byline: string | null;
+  key_event: number;
+  pinned: number;
+  posted_at: Time;
+  updated_at: Time;
+}
+
 export interface MigrationsTable {
   id: number;
   name: string;
@@ -129,5 +141,6 @@ export interface Schema {
   stories: StoriesTable;
   entities: EntitiesTable;
   article_entities: ArticleEntitiesTable;
+  liveblog_entries: LiveblogEntriesTable;
   dispatch_migrations: MigrationsTable;
 }

@@ -8,6 +8,7 @@ import type { Config } from "../config/settings.ts";
 import { createArticleRepository } from "../db/article-repository.ts";
 import { type Database, openDatabase } from "../db/connection.ts";
 import { createEnrichmentRepository } from "../db/enrichment-repository.ts";
+import { createLiveblogRepository } from "../db/liveblog-repository.ts";
 import { migrate } from "../db/migrate.ts";
 import { createSearchRepository } from "../db/search-repository.ts";
 import { createSourceRepository, type SourceRepository } from "../db/source-repository.ts";
@@ -92,7 +93,14 @@ export async function init(options: {
     }
   });
   const stories = createStoryRepository(database);
-  registerSiteRoutes(app, { site, articles, stories, sources, cache });
+  registerSiteRoutes(app, {
+    site,
+    articles,
+    stories,
+    sources,
+    liveblogs: createLiveblogRepository(database),
+    cache,
+  });
   registerImageProxy(app, { config, logger, secret });
   registerArticlesApi(app, { articles });
   registerSourcesApi(app, { sources, siteName: config.SITE_NAME });

@@ -1,3 +1,4 @@
+import type { LiveblogPage } from "../db/liveblog-repository.ts";
 import type { StoryWithArticles } from "../db/story-repository.ts";
 import type { Article } from "../domain/article.ts";
 import { articlePath } from "../domain/article-path.ts";
@@ -5,6 +6,7 @@ import { bodyText } from "../domain/body-text.ts";
 import type { Entity } from "../domain/enrichment.ts";
 import { markLanguages } from "../enrich/mark-languages.ts";
 import { Layout } from "./layout.tsx";
+import { LiveblogEntries, liveBlogUpdates } from "./liveblog-entries.tsx";
 import { OutletImage } from "./outlet-image.tsx";
 import { jsonForScript } from "./render.ts";
 import { formatDateTime, type SiteContext } from "./site-context.ts";
@@ -33,12 +35,20 @@ function articleJsonLd(
   url: string,
   description: string,
   image: string | null,
+  live: LiveblogPage | null,
 ) {
   const section = `${site.url}/section/${encodeURIComponent(article.sectionSlug)}`;
   return {
     "@context": "https://schema.org",
     "@graph": [
-      newsArticle(site, article, url, description, image),
+      live
+        ? {
+            ...newsArticle(site, article, url, description, image),
+            "@type": "LiveBlogPosting",
+            coverageStartTime: article.publishedAt,
+            liveBlogUpdate: liveBlogUpdates(live, url),
+          }
+        : newsArticle(site, article, url, description, image),
       {
         "@type": "BreadcrumbList",
         itemListElement: [
@@ -100,12 +110,15 @@ export function ArticlePage({
   article,
   story = null,
   topics = [],
+  live = null,
 }: {
   site: SiteContext;
   article: Article;
   /** The story the article belongs to, for "other coverage". */
   story?: StoryWithArticles | null;
   topics?: Entity[];
+  /** A live blog's entries (kind `liveblog`). */
+  live?: LiveblogPage | null;
 }) {
   const url = canonicalUrl(site, article);
   const source =
@@ -143,7 +156,7 @@ export function ArticlePage({
               type="application/ld+json"
               // JSON escaped by jsonForScript: no </script> can break out.
               dangerouslySetInnerHTML={{
-                __html: jsonForScript(articleJsonLd(site, article, url, description, image)),
+                __html: jsonForScript(articleJsonLd(site, article, url, description, image, live)),
               }}
             />
           </>
@@ -151,7 +164,10 @@ export function ArticlePage({
       }}
     >
       <article class="article">
-        <p class="kicker">{article.sectionName}</p>
+        <p class="kicker">
+          {article.kind === "liveblog" ? <span class="live-badge">Live</span> : null}
+          {article.sectionName}
+        </p>
         <h1>{article.headline}</h1>
         {article.standfirst ? <p class="standfirst">{article.standfirst}</p> : null}
         <p class="meta">
@@ -179,6 +195,9 @@ export function ArticlePage({
             dangerouslySetInnerHTML={{ __html: markLanguages(article.body, article.fragments) }}
           />
         )}
+        {live ? (
+          <LiveblogEntries site={site} live={live} path={articlePath(article) ?? ""} />
+        ) : null}
         {article.kind === "link" && article.externalUrl ? (
           <p class="link-out">
             <a href={article.externalUrl} rel="noopener">

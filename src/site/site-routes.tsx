@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { VNode } from "preact";
 import type { ArticleRepository } from "../db/article-repository.ts";
+import type { LiveblogRepository } from "../db/liveblog-repository.ts";
 import type { SourceRepository } from "../db/source-repository.ts";
 import type { StoryRepository } from "../db/story-repository.ts";
 import { articlePath } from "../domain/article-path.ts";
@@ -28,12 +29,14 @@ export interface SiteDeps {
   articles: ArticleRepository;
   stories: StoryRepository;
   sources: SourceRepository;
+  liveblogs: LiveblogRepository;
   cache: PageCache;
 }
 
 const TOP_STORIES = 8;
 const RIVER = 30;
 const SECTION_BLOCK = 4;
+const LIVE_ENTRIES = 30;
 
 /** One optional query parameter given at most once, or a 400. */
 function cursorOf(request: FastifyRequest): string | undefined {
@@ -80,7 +83,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
     ...base,
     sections: await articles.sections(),
   });
-  const { cache, articles, stories, sources } = deps;
+  const { cache, articles, stories, sources, liveblogs } = deps;
 
   const renderPage = (vnode: VNode | null) =>
     renderDocument(vnode ?? <StatusPage site={base} status={404} />);
@@ -241,7 +244,13 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
       // path never served yet (a new article, a wrong date, a missing one) reads the database.
       const query = request.url.indexOf("?");
       const requested = query === -1 ? request.url : request.url.slice(0, query);
-      const hit = cache.get(requested);
+      // A live blog's older updates are the one query an article page takes.
+      const { before } = request.query as { before?: unknown };
+      if (before !== undefined && typeof before !== "string") {
+        throw new AppError("bad_cursor", "before must be given once", { status: 400 });
+      }
+      const key = before ? `${requested}?before=${before}` : requested;
+      const hit = cache.get(key);
       if (hit) return sendPage(cache, request, reply, hit);
 
       const { section, yyyy, mm, dd, slug } = request.params;
@@ -256,20 +265,29 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
         // Right article, wrong date in the address: send readers to the one true URL.
         return reply.redirect(path, 301);
       }
-      const [story, topics, site] = await Promise.all([
+      const [story, topics, site, live] = await Promise.all([
         stories.storyOf(article.id),
         stories.entitiesOf(article.id),
         withNav(),
+        article.kind === "liveblog"
+          ? liveblogs.page(article.id, { limit: LIVE_ENTRIES, before })
+          : Promise.resolve(null),
       ]);
       const html = renderPage(
-        <ArticlePage site={site} article={article} story={story} topics={topics.slice(0, 12)} />,
+        <ArticlePage
+          site={site}
+          article={article}
+          story={story}
+          topics={topics.slice(0, 12)}
+          live={live}
+        />,
       );
       return sendPage(
         cache,
         request,
         reply,
         cache.set(
-          path,
+          key,
           200,
           html,
           stamp,

@@ -346,6 +346,35 @@ h1 {
     width: 12rem;
   }
 }
+.live-badge {
+  background: #b3001b;
+  color: #fff;
+  padding: 0.05rem 0.4rem;
+  border-radius: 0.2rem;
+  margin-right: 0.5rem;
+}
+.live {
+  border-top: 1px solid var(--rule);
+  margin-top: 2rem;
+}
+.key-events ul {
+  padding-left: 1.25rem;
+}
+.entry {
+  border-left: 3px solid var(--rule);
+  padding: 0.25rem 0 0.25rem 1rem;
+  margin-block: 1.5rem;
+}
+.entry.key {
+  border-left-color: var(--fg);
+}
+.entry.pinned {
+  border-left-color: var(--link);
+  background: color-mix(in srgb, var(--link) 6%, transparent);
+}
+.entry h3 {
+  margin: 0.25rem 0;
+}
 .timeline {
   margin: 1rem 0;
   color: var(--muted);

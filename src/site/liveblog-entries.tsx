@@ -1,0 +1,83 @@
+import type { LiveblogPage } from "../db/liveblog-repository.ts";
+import type { LiveblogEntry } from "../domain/liveblog.ts";
+import { formatDateTime, type SiteContext } from "./site-context.ts";
+
+function Entry(props: { site: SiteContext; entry: LiveblogEntry; pinned?: boolean }) {
+  const { site, entry } = props;
+  return (
+    <article
+      class={props.pinned ? "entry pinned" : entry.keyEvent ? "entry key" : "entry"}
+      id={props.pinned ? undefined : `entry-${entry.id}`}
+      aria-labelledby={
+        entry.title ? `entry-${entry.id}-title${props.pinned ? "-pinned" : ""}` : undefined
+      }
+    >
+      <p class="meta-line">
+        {props.pinned ? "Pinned · " : entry.keyEvent ? "Key event · " : null}
+        <time datetime={entry.postedAt}>{formatDateTime(site, entry.postedAt)}</time>
+        {entry.byline ? ` · ${entry.byline}` : null}
+      </p>
+      {entry.title ? (
+        <h3 id={`entry-${entry.id}-title${props.pinned ? "-pinned" : ""}`}>{entry.title}</h3>
+      ) : null}
+      {/* Entry bodies are allowlist-sanitized before they are stored, like article bodies. */}
+      <div class="body" dangerouslySetInnerHTML={{ __html: entry.body }} />
+    </article>
+  );
+}
+
+/**
+ * A live blog's updates under its article: key events to jump to, pinned entries, then the
+ * stream newest first, with older updates a page away. Server-rendered; the live issue
+ * pushes new entries into `#live-entries`.
+ */
+export function LiveblogEntries(props: { site: SiteContext; live: LiveblogPage; path: string }) {
+  const { site, live } = props;
+  return (
+    <section aria-labelledby="live-heading" class="live">
+      <h2 id="live-heading">Live updates</h2>
+      {live.keyEvents.length > 0 ? (
+        <nav aria-label="Key events" class="key-events">
+          <h3>Key events</h3>
+          <ul>
+            {live.keyEvents.map((e) => (
+              <li key={e.id}>
+                <a href={`#entry-${e.id}`}>
+                  <time datetime={e.postedAt}>{formatDateTime(site, e.postedAt)}</time>
+                  {e.title ? ` ${e.title}` : ""}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      {live.pinned.map((e) => (
+        <Entry key={`pinned-${e.id}`} site={site} entry={e} pinned />
+      ))}
+      <div id="live-entries">
+        {live.entries.length === 0 ? <p class="meta-line">No updates yet.</p> : null}
+        {live.entries.map((e) => (
+          <Entry key={e.id} site={site} entry={e} />
+        ))}
+      </div>
+      {live.older ? (
+        <p class="pager">
+          <a href={`${props.path}?before=${live.older}`} rel="next">
+            Older updates
+          </a>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+/** schema.org LiveBlogPosting's updates, newest first. */
+export function liveBlogUpdates(live: LiveblogPage, url: string) {
+  return live.entries.map((e) => ({
+    "@type": "BlogPosting",
+    headline: e.title ?? undefined,
+    datePublished: e.postedAt,
+    dateModified: e.updatedAt,
+    url: `${url}#entry-${e.id}`,
+  }));
+}
