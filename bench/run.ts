@@ -18,6 +18,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   cluster: async () => (await import("./cluster.ts")).run(),
   enrich: async () => (await import("./enrich.ts")).run(),
   search: async () => (await import("./search.ts")).run(),
+  lighthouse: async () => (await import("./lighthouse.ts")).run(),
 };
 
 const RESULTS_DIR = fileURLToPath(new URL("results/", import.meta.url));

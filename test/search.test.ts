@@ -338,7 +338,13 @@ forEachDatabase("search", ({ database, dialect }) => {
     test("the search page renders results with highlights and pages", async () => {
       const { res, html } = await page("/search?q=tidal&section=science");
       assert.equal(res.status, 200);
-      assert.match(html, /<meta name="robots" content="noindex"\/>/);
+      assert.match(html, /<meta name="robots" content="noindex"\/>/, "filtered: not indexed");
+      const plain = await page("/search?q=tidal");
+      assert.doesNotMatch(plain.html, /noindex/, "a plain query's first page may be indexed");
+      assert.match(
+        plain.html,
+        /<link rel="canonical" href="http:\/\/127.0.0.1:3999\/search\?q=tidal"\/>/,
+      );
       assert.equal([...html.matchAll(/<h1[\s>]/g)].length, 1);
       assert.match(html, /<search><form class="search-form" action="\/search" method="get">/);
       assert.match(html, /<label for="search-q">Search for<\/label>/);

@@ -1,19 +1,29 @@
 /**
  * The site's only script, progressive: times in lists (`<time data-relative>`) read "5 min
- * ago" in the page's language and stay current while the page is open. Without it the
- * server's absolute times stand. Kept as a string like the stylesheet: a few lines do not
- * need a bundler.
+ * ago" and stay current while the page is open. Without it the server's absolute times
+ * stand. The phrases come from the page (`<html data-rt>`, made on the server in the site
+ * locale); Intl.RelativeTimeFormat only for locales with richer plurals. Kept as a string
+ * like the stylesheet: a few lines do not need a bundler.
  */
 export const CLIENT_JS = `(() => {
-  const lang = document.documentElement.lang || undefined;
-  const rtf = new Intl.RelativeTimeFormat(lang, { numeric: "auto", style: "short" });
+  let phrases = {};
+  try { phrases = JSON.parse(document.documentElement.dataset.rt || "{}"); } catch {}
+  let rtf = null;
   const units = [["day", 86400], ["hour", 3600], ["minute", 60]];
-  function label(seconds) {
-    if (seconds < 45) return rtf.format(0, "second");
-    for (const [unit, size] of units) {
-      if (seconds >= size) return rtf.format(-Math.floor(seconds / size), unit);
+  function say(n, unit) {
+    if (phrases.now) {
+      if (n === 0) return phrases.now;
+      return n === 1 ? phrases[unit + "1"] : phrases[unit].replace("{n}", String(n));
     }
-    return rtf.format(-1, "minute");
+    rtf = rtf || new Intl.RelativeTimeFormat(document.documentElement.lang || undefined, { numeric: "auto", style: "short" });
+    return rtf.format(-n, unit);
+  }
+  function label(seconds) {
+    if (seconds < 45) return say(0, "second");
+    for (const [unit, size] of units) {
+      if (seconds >= size) return say(Math.floor(seconds / size), unit);
+    }
+    return say(1, "minute");
   }
   function refresh() {
     const now = Date.now();

@@ -29,7 +29,7 @@ export function Layout(props: {
     </a>
   );
   return (
-    <html lang={props.lang}>
+    <html lang={props.lang} data-rt={site.scriptHref ? site.relativeTimes : undefined}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

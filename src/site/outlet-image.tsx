@@ -27,6 +27,8 @@ export function OutletImage(props: {
       height={360}
       alt=""
       loading={props.eager ? undefined : "lazy"}
+      // An eager image is the page's largest paint: ask for it before the rest.
+      fetchpriority={props.eager ? "high" : undefined}
       decoding="async"
     />
   );

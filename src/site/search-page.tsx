@@ -221,8 +221,9 @@ function SearchHelp(props: { site: SiteContext }) {
 
 /**
  * `/search`: the form (usable without JavaScript), then results, no-results help, the
- * reason a search could not run, or help on an empty form. Result pages are noindex:
- * a search engine should index articles, not our searches for them.
+ * reason a search could not run, or help on an empty form. The form and a plain query's
+ * first page may be indexed (under one canonical address); filtered, sorted, later and
+ * failed searches are noindex, so engines do not crawl every combination.
  */
 export function SearchPage(props: {
   site: SiteContext;
@@ -234,6 +235,13 @@ export function SearchPage(props: {
   const { site, form, results, error } = props;
   const title = form.q ? `${form.q}: search · ${site.name}` : `Search · ${site.name}`;
   const bare = !form.q && !error && !hasFilters(form);
+  const plain =
+    form.q !== "" && !error && !hasFilters(form) && form.page === 1 && form.sort === "relevance";
+  const canonical = bare
+    ? `${site.url}/search`
+    : plain
+      ? `${site.url}/search?q=${encodeURIComponent(form.q)}`
+      : undefined;
   return (
     <Layout
       site={site}
@@ -241,8 +249,8 @@ export function SearchPage(props: {
       head={{
         title,
         description: `Search the news on ${site.name}.`,
-        canonical: bare ? `${site.url}/search` : undefined,
-        robots: bare ? undefined : "noindex",
+        canonical,
+        robots: canonical ? undefined : "noindex",
       }}
     >
       <h1>Search</h1>
