@@ -216,6 +216,28 @@ function p95Row(label: string, samples: Sample[]): BenchRow {
   };
 }
 
+/**
+ * The p95 of each search's fastest run. On a shared machine another process's burst slows
+ * some runs; the fastest of a few is what the search itself costs. A guide, not the target.
+ */
+function bestOfRow(label: string, samples: Sample[], searches: number): BenchRow {
+  const best: number[] = [];
+  for (let i = 0; i < searches; i++) {
+    let min = Number.POSITIVE_INFINITY;
+    for (let j = i; j < samples.length; j += searches) min = Math.min(min, samples[j]?.ms ?? min);
+    best.push(min);
+  }
+  best.sort((a, b) => a - b);
+  return {
+    case: label,
+    dispatch: `p95 ${ms(percentile(best, 0.95))}`,
+    reference: null,
+    ratio: null,
+    target: null,
+    pass: null,
+  };
+}
+
 function byKind(samples: Sample[]): string {
   const kinds = new Map<string, number[]>();
   for (const s of samples) kinds.set(s.kind, [...(kinds.get(s.kind) ?? []), s.ms]);
@@ -272,7 +294,7 @@ async function preparePostgres(
 export async function run(): Promise<BenchResult> {
   const articles = envNumber("SEARCH_ARTICLES", 200_000);
   const queryCount = envNumber("SEARCH_QUERIES", 300);
-  const rounds = envNumber("SEARCH_ROUNDS", 2);
+  const rounds = envNumber("SEARCH_ROUNDS", 3);
   const now = new Date();
 
   const generateStart = performance.now();
@@ -323,6 +345,11 @@ export async function run(): Promise<BenchResult> {
       p95Row(`${f.engine}: GET /api/v1/search (${PAGE_SIZE} results, over loopback)`, f.api),
       p95Row(`${f.engine}: GET /search page (10 results, page cache emptied)`, f.page),
       p95Row(`${f.engine}: search repository call (${PAGE_SIZE} results)`, f.repository),
+      bestOfRow(
+        `${f.engine}: search repository call, each search's best of ${rounds}`,
+        f.repository,
+        queries.length,
+      ),
     );
     const sorted = f.repository.map((s) => s.ms).sort((a, b) => a - b);
     notes.push(

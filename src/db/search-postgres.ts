@@ -198,7 +198,9 @@ export function postgresSearchEngine({ db }: Database, queryLanguage: string): S
     window: number,
   ): Promise<Span | null> {
     const expected = await estimate(query, section);
-    if (!(expected.rows > window * WINDOW_FROM_MATCHES)) return null;
+    // Worth it when many rows would be read: the text index's matches, before the filters
+    // it cannot apply (a language, a section) leave a few of them.
+    if (!(expected.indexRows > window * WINDOW_FROM_MATCHES) || !(expected.rows > 0)) return null;
     const now = query.now.getTime();
     const { articles, oldest } = await archiveSize(Date.now());
     if (articles <= 0 || oldest >= now || !Number.isFinite(expected.indexRows)) return null;

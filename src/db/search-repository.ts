@@ -24,11 +24,12 @@ export const MAX_PAGE_SIZE = 50;
 /** The deepest result a reader can page to: past it, a narrower search serves better. */
 export const MAX_RESULTS = 1_000;
 
-// Matches ranked in the first window, then WIDEN times more at each step; after
+// Matches ranked in the first window, which then grows 4 to 64 times at each step; after
 // WINDOW_STEPS steps, all of them. PostgreSQL's ranking reads each row's tsvector, so
 // its window is smaller. Figures from bench/search.ts (200,000 articles).
 const FIRST_WINDOW = { sqlite: 1_000, postgres: 250 } as const;
-const WIDEN = 8;
+const MIN_WIDEN = 4;
+const MAX_WIDEN = 64;
 const WINDOW_STEPS = 3;
 const LEAD_WORDS = 30;
 
@@ -162,12 +163,19 @@ export function createSearchRepository(
     return new Map(rows.map((r) => [Number(r.id), r as DetailRow]));
   }
 
-  /** The smallest window that holds the page (and one more, to know of a next page). */
+  /**
+   * A window that holds the page (and one more, to know of a next page): each step grows
+   * it by what the last one yielded, so a narrow filter on a common word takes two steps
+   * rather than four.
+   */
   async function candidates(query: EngineQuery, needed: number): Promise<CandidateWindow> {
+    let window = firstWindow;
     for (let step = 0; ; step++) {
-      const window = step < WINDOW_STEPS ? firstWindow * WIDEN ** step : null;
-      const found = await engine.candidates(query, window);
-      if (!found.cut || found.rows.length >= needed || window === null) return found;
+      const last = step >= WINDOW_STEPS;
+      const found = await engine.candidates(query, last ? null : window);
+      if (!found.cut || found.rows.length >= needed || last) return found;
+      const wanted = Math.ceil((1.5 * needed) / Math.max(1, found.rows.length));
+      window *= Math.min(MAX_WIDEN, Math.max(MIN_WIDEN, wanted));
     }
   }
 
