@@ -111,11 +111,12 @@ export function registerSearchRoutes(app: FastifyInstance, deps: SearchRouteDeps
         error = "Type a word to search for: letters or digits, not only punctuation.";
       }
     }
+    const options = await formOptions();
     const html = renderDocument(
       <SearchPage
-        site={site}
+        site={{ ...site, sections: options.sections }}
         form={parsed.form}
-        options={await formOptions()}
+        options={options}
         results={results}
         error={error}
       />,

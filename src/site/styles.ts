@@ -375,6 +375,67 @@ h1 {
 .entry h3 {
   margin: 0.25rem 0;
 }
+.search-form {
+  margin-bottom: 1.5rem;
+}
+.search-box {
+  display: flex;
+  flex-wrap: wrap;
+  align-items: center;
+  gap: 0.5rem;
+}
+.search-box input {
+  flex: 1 1 14rem;
+}
+.search-form input,
+.search-form select,
+.search-form button {
+  font: inherit;
+  padding: 0.45rem 0.6rem;
+  border: 1px solid var(--muted);
+  border-radius: 0.3rem;
+  background: var(--bg);
+  color: var(--fg);
+}
+.search-form button {
+  background: var(--fg);
+  color: var(--bg);
+  cursor: pointer;
+}
+.search-filters {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.75rem 1.25rem;
+  border: 1px solid var(--rule);
+  border-radius: 0.4rem;
+  margin: 0.75rem 0 0;
+  padding: 0.75rem 1rem;
+}
+.search-filters p {
+  margin: 0;
+  display: flex;
+  flex: 1 1 8rem;
+  min-width: 0;
+  flex-direction: column;
+  gap: 0.25rem;
+}
+.search-filters :is(select, input) {
+  width: 100%;
+  min-width: 0;
+}
+@media (min-width: 60rem) {
+  .river.search-results {
+    display: block;
+  }
+  .river.search-results li:first-child :is(h2, h3) {
+    font-size: 1.25rem;
+  }
+}
+mark {
+  background: #fff3a3;
+  color: #1a1a1a;
+  padding: 0 0.1em;
+}
 .timeline {
   margin: 1rem 0;
   color: var(--muted);

@@ -132,7 +132,7 @@ describe("reader in Chromium", { skip }, () => {
     ["phone", 390, "light"],
     ["desktop", 1280, "dark"],
   ] as const) {
-    test(`home, story, article, topic and back, ${label} ${colorScheme}: clean at every step`, async () => {
+    test(`home, story, article, topic, search and back, ${label} ${colorScheme}: clean at every step`, async () => {
       const context = await browser.newContext({
         viewport: { width, height: 900 },
         colorScheme,
@@ -167,6 +167,17 @@ describe("reader in Chromium", { skip }, () => {
       assert.equal(await page.locator("h1").textContent(), topicName);
       assert.deepEqual(await axeViolations(page), [], "topic: axe");
 
+      await page.getByRole("link", { name: "Search", exact: true }).click();
+      await page.waitForURL(/\/search$/);
+      await page.getByLabel("Search for").fill(topicName);
+      await page.getByRole("button", { name: "Search" }).click();
+      await page.waitForURL(/\/search\?q=/);
+      assert.ok((await page.locator("ol.search-results li").count()) > 0, "results");
+      assert.ok((await page.locator("ol.search-results mark").count()) > 0, "highlights");
+      assert.deepEqual(await axeViolations(page), [], "search: axe");
+
+      await page.goBack();
+      await page.goBack();
       await page.goBack();
       assert.equal(page.url(), articleUrl);
       await page.goBack();
