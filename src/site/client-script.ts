@@ -1,13 +1,14 @@
 /**
  * The site's only script, progressive: times in lists (`<time data-relative>`) read "5 min
  * ago" and stay current while the page is open. Without it the server's absolute times
- * stand. The phrases come from the page (`<html data-rt>`, made on the server in the site
+ * stand. The phrases come from the page (the script tag's `data-rt`, made on the server in the site
  * locale); Intl.RelativeTimeFormat only for locales with richer plurals. Kept as a string
  * like the stylesheet: a few lines do not need a bundler.
  */
 export const CLIENT_JS = `(() => {
   let phrases = {};
-  try { phrases = JSON.parse(document.documentElement.dataset.rt || "{}"); } catch {}
+  const own = document.currentScript;
+  try { phrases = JSON.parse((own && own.dataset.rt) || "{}"); } catch {}
   let rtf = null;
   const units = [["day", 86400], ["hour", 3600], ["minute", 60]];
   function say(n, unit) {

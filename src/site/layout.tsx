@@ -29,7 +29,7 @@ export function Layout(props: {
     </a>
   );
   return (
-    <html lang={props.lang} data-rt={site.scriptHref ? site.relativeTimes : undefined}>
+    <html lang={props.lang}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -39,7 +39,9 @@ export function Layout(props: {
         {head.robots ? <meta name="robots" content={head.robots} /> : null}
         <meta name="color-scheme" content="light dark" />
         <link rel="stylesheet" href={site.stylesheetHref} />
-        {site.scriptHref ? <script src={site.scriptHref} defer /> : null}
+        {site.scriptHref ? (
+          <script src={site.scriptHref} defer data-rt={site.relativeTimes} />
+        ) : null}
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         {head.feeds?.map((f) => (
           <link
