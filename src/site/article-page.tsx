@@ -11,7 +11,7 @@ import { OutletImage } from "./outlet-image.tsx";
 import { jsonForScript } from "./render.ts";
 import { formatDateTime, type SiteContext } from "./site-context.ts";
 import { storyPath } from "./story-list.tsx";
-import { topicPath } from "./topic-page.tsx";
+import { TopicLinks } from "./topic-page.tsx";
 
 export function describeArticle(article: Article): string {
   const text = article.standfirst ?? bodyText(article.body).split("\n\n")[0] ?? "";
@@ -228,18 +228,7 @@ export function ArticlePage({
             </p>
           </section>
         ) : null}
-        {topics.length > 0 ? (
-          <nav aria-label="Topics" class="topics">
-            <h2>Topics</h2>
-            <ul>
-              {topics.map((t) => (
-                <li key={t.slug}>
-                  <a href={topicPath(t)}>{t.name}</a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        ) : null}
+        <TopicLinks topics={topics} />
       </article>
     </Layout>
   );

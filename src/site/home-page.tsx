@@ -4,7 +4,7 @@ import { articlePath } from "../domain/article-path.ts";
 import { feedAlternates } from "./feeds-out.ts";
 import { Layout } from "./layout.tsx";
 import { jsonForScript } from "./render.ts";
-import { River } from "./river.tsx";
+import { OlderStories, River } from "./river.tsx";
 import { sectionPath } from "./section-page.tsx";
 import type { SiteContext } from "./site-context.ts";
 import { TopStories } from "./story-list.tsx";
@@ -105,13 +105,7 @@ export function HomePage(props: {
         ) : props.stories.length === 0 ? (
           <Welcome />
         ) : null}
-        {props.next ? (
-          <p class="pager">
-            <a href={`/?cursor=${encodeURIComponent(props.next)}`} rel="next">
-              Older stories
-            </a>
-          </p>
-        ) : null}
+        <OlderStories path={"/"} next={props.next} />
       </section>
       {props.sections.map(({ section, articles: items }) => (
         <section key={section.slug} aria-labelledby={`section-${section.slug}`} class="block">

@@ -35,3 +35,15 @@ export function River(props: {
     </ol>
   );
 }
+
+/** The link to a list's next, older page; nothing on the last page. */
+export function OlderStories(props: { path: string; next: string | null }) {
+  if (!props.next) return null;
+  return (
+    <p class="pager">
+      <a href={`${props.path}?cursor=${encodeURIComponent(props.next)}`} rel="next">
+        Older stories
+      </a>
+    </p>
+  );
+}

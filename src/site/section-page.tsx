@@ -1,7 +1,7 @@
 import type { Article, Section } from "../domain/article.ts";
 import { feedAlternates } from "./feeds-out.ts";
 import { Layout } from "./layout.tsx";
-import { River } from "./river.tsx";
+import { OlderStories, River } from "./river.tsx";
 import type { SiteContext } from "./site-context.ts";
 
 export function sectionPath(section: Pick<Section, "slug">): string {
@@ -37,13 +37,7 @@ export function SectionPage(props: {
       ) : (
         <River site={site} articles={props.articles} showSection={false} />
       )}
-      {props.next ? (
-        <p class="pager">
-          <a href={`${path}?cursor=${encodeURIComponent(props.next)}`} rel="next">
-            Older stories
-          </a>
-        </p>
-      ) : null}
+      <OlderStories path={path} next={props.next} />
     </Layout>
   );
 }

@@ -1,7 +1,7 @@
 import type { Article } from "../domain/article.ts";
 import type { Source } from "../domain/source.ts";
 import { Layout } from "./layout.tsx";
-import { River } from "./river.tsx";
+import { OlderStories, River } from "./river.tsx";
 import { formatDateTime, type SiteContext } from "./site-context.ts";
 
 export function sourcePath(source: Pick<Source, "id">): string {
@@ -61,13 +61,7 @@ export function SourcePage(props: {
       ) : (
         <River site={site} articles={props.articles} />
       )}
-      {props.next ? (
-        <p class="pager">
-          <a href={`${path}?cursor=${encodeURIComponent(props.next)}`} rel="next">
-            Older stories
-          </a>
-        </p>
-      ) : null}
+      <OlderStories path={path} next={props.next} />
     </Layout>
   );
 }

@@ -5,7 +5,7 @@ import { Layout } from "./layout.tsx";
 import { formatDateTime, type SiteContext } from "./site-context.ts";
 import { sourceName, storyPath } from "./story-list.tsx";
 import { StoryTimeline } from "./story-timeline.tsx";
-import { topicPath } from "./topic-page.tsx";
+import { TopicLinks } from "./topic-page.tsx";
 
 /** Story coverage: every outlet's headline with source and time, who was first, topics. */
 export function StoryPage(props: {
@@ -64,18 +64,7 @@ export function StoryPage(props: {
             </li>
           ))}
         </ol>
-        {topics.length > 0 ? (
-          <nav aria-label="Topics" class="topics">
-            <h2>Topics</h2>
-            <ul>
-              {topics.map((t) => (
-                <li key={t.slug}>
-                  <a href={topicPath(t)}>{t.name}</a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        ) : null}
+        <TopicLinks topics={topics} />
       </article>
     </Layout>
   );
