@@ -1,13 +1,28 @@
 #!/usr/bin/env node
-// The `dispatch` command. The TypeScript sources are bundled with esbuild into one file
-// under dist/ the first time and whenever a source is newer, so a start costs a native
-// ESM load (fast cold start) and there is still no build step anyone can forget.
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from "node:fs";
+// The `dispatch` command. The TypeScript sources are bundled with esbuild under dist/ the
+// first time and whenever a source is newer, so a start costs a native ESM load (fast cold
+// start) and there is still no build step anyone can forget. The bundle is split: what a
+// command or the server loads with `import()` (feed parsers, language and entity models,
+// image resizing) sits in its own chunk and costs nothing until it is used.
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const src = `${root}src`;
-const bundle = `${root}dist/dispatch.mjs`;
+const dist = `${root}dist`;
+// A one-line module naming the current build's entry chunk; replaced last, in one rename.
+const pointer = `${dist}/dispatch.mjs`;
+const OLD_BUILD_MS = 24 * 3_600_000;
 
 function newestSource(dir) {
   let newest = 0;
@@ -21,25 +36,65 @@ function newestSource(dir) {
   return newest;
 }
 
-if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSource(src)) {
+/** Writes beside the target and renames, so a process starting meanwhile never reads half a file. */
+function writeAtomically(path, contents) {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, contents);
+  renameSync(tmp, path);
+}
+
+/**
+ * Packages stay in node_modules, loaded by Node as they are, except the ones made of
+ * hundreds of small modules: Kysely in one chunk loads in a tenth of the time.
+ */
+function externalPackages() {
+  const { dependencies } = JSON.parse(readFileSync(`${root}package.json`, "utf8"));
+  return Object.keys(dependencies)
+    .filter((name) => !BUNDLED.has(name))
+    .flatMap((name) => [name, `${name}/*`]);
+}
+const BUNDLED = new Set(["kysely"]);
+
+async function rebuild() {
   const { build } = await import("esbuild");
-  mkdirSync(`${root}dist`, { recursive: true });
-  // Build beside the target and rename: two commands starting at once never see half a file.
-  const tmp = `${bundle}.${process.pid}.tmp`;
-  await build({
-    entryPoints: [`${src}/cli/main.ts`],
+  mkdirSync(dist, { recursive: true });
+  const result = await build({
+    entryPoints: { dispatch: `${src}/cli/main.ts` },
     bundle: true,
+    splitting: true,
     platform: "node",
     format: "esm",
     target: "node20",
-    packages: "external",
+    external: externalPackages(),
     jsx: "automatic",
     jsxImportSource: "preact",
     logLevel: "error",
-    outfile: tmp,
+    outdir: dist,
+    // Content-hashed names: a running server's later import() still finds its own chunks.
+    entryNames: "[name]-[hash]",
+    chunkNames: "chunk-[hash]",
+    outExtension: { ".js": ".mjs" },
+    write: false,
   });
-  renameSync(tmp, bundle);
+  const current = new Set();
+  let entry = null;
+  for (const file of result.outputFiles) {
+    const name = basename(file.path);
+    current.add(name);
+    if (name.startsWith("dispatch-")) entry = name;
+    if (!existsSync(file.path)) writeAtomically(file.path, file.contents);
+  }
+  if (entry === null) throw new Error("esbuild produced no entry chunk");
+  writeAtomically(pointer, `export * from "./${entry}";\n`);
+  // Chunks of builds a day old: no process started since then still loads from them.
+  for (const name of readdirSync(dist)) {
+    if (!/^(?:dispatch|chunk)-.*\.mjs$/.test(name) || current.has(name)) continue;
+    const path = `${dist}/${name}`;
+    if (Date.now() - statSync(path).mtimeMs > OLD_BUILD_MS) unlinkSync(path);
+  }
 }
+
+if (!existsSync(pointer) || statSync(pointer).mtimeMs < newestSource(src)) await rebuild();
 
 // `dispatch sources list | head` closes the pipe early: that is the reader's choice, not a crash.
 process.stdout.on("error", (error) => {
@@ -47,5 +102,5 @@ process.stdout.on("error", (error) => {
   throw error;
 });
 
-const { main } = await import(bundle);
+const { main } = await import(pointer);
 process.exitCode = await main(process.argv.slice(2));

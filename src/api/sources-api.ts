@@ -1,7 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { SourceRepository } from "../db/source-repository.ts";
 import type { Source } from "../domain/source.ts";
-import { sourcesToOpml } from "../ingest/opml.ts";
 
 /** What the public may see of a source: never its WebSub secret or lease. */
 export function sourceView(s: Source) {
@@ -32,6 +31,11 @@ export function registerSourcesApi(
     reply
       .header("content-type", "text/x-opml; charset=utf-8")
       .header("cache-control", "public, max-age=300")
-      .send(sourcesToOpml(await deps.sources.list(), `${deps.siteName} sources`)),
+      .send(
+        (await import("../ingest/opml.ts")).sourcesToOpml(
+          await deps.sources.list(),
+          `${deps.siteName} sources`,
+        ),
+      ),
   );
 }

@@ -3,16 +3,7 @@ import { describeSettings, loadConfig, redactedConfig } from "../config/settings
 import { openDatabase } from "../db/connection.ts";
 import { migrate } from "../db/migrate.ts";
 import { describeError, isAppError } from "../domain/errors.ts";
-import { clusterCommand } from "./cluster-command.ts";
-import { entitiesCommand } from "./entities-command.ts";
-import { extractCommand } from "./extract-command.ts";
-import { feedCommand } from "./feed-command.ts";
-import { importCommand } from "./import-command.ts";
-import { ingestCommand } from "./ingest-command.ts";
-import { lintCommand } from "./lint-command.ts";
 import { type Output, processOutput } from "./output.ts";
-import { serveCommand } from "./serve-command.ts";
-import { sourcesCommand } from "./sources-command.ts";
 
 const HELP = `dispatch: a 24/7 live news portal
 
@@ -59,9 +50,10 @@ JSON file named by DISPATCH_CONFIG.`;
 export async function main(argv: string[], out: Output = processOutput): Promise<number> {
   const [command = "help", ...rest] = argv;
   try {
+    // Commands are imported when run: `dispatch serve` never loads the entity model.
     switch (command) {
       case "serve":
-        return await serveCommand(loadConfig(), {
+        return await (await import("./serve-command.ts")).serveCommand(loadConfig(), {
           demo: parse(rest, { demo: { type: "boolean" } }).flags.demo === true,
         });
       case "migrate": {
@@ -78,14 +70,14 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         return 0;
       }
       case "ingest":
-        return await ingestCommand(
+        return await (await import("./ingest-command.ts")).ingestCommand(
           loadConfig(),
           { once: parse(rest, { once: { type: "boolean" } }).flags.once === true },
           out,
         );
       case "import": {
         const { flags, positionals } = parse(rest, { section: { type: "string" } });
-        return await importCommand(
+        return await (await import("./import-command.ts")).importCommand(
           loadConfig(),
           positionals,
           { section: flags.section as string | undefined },
@@ -102,7 +94,7 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         });
         const str = (k: string) =>
           typeof flags[k] === "string" ? (flags[k] as string) : undefined;
-        return await sourcesCommand(
+        return await (await import("./sources-command.ts")).sourcesCommand(
           loadConfig(),
           positionals,
           {
@@ -116,20 +108,24 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         );
       }
       case "feed":
-        return await feedCommand(loadConfig(), rest, out);
+        return await (await import("./feed-command.ts")).feedCommand(loadConfig(), rest, out);
       case "extract":
-        return await extractCommand(loadConfig(), rest, out);
+        return await (await import("./extract-command.ts")).extractCommand(loadConfig(), rest, out);
       case "entities":
-        return await entitiesCommand(loadConfig(), rest, out);
+        return await (await import("./entities-command.ts")).entitiesCommand(
+          loadConfig(),
+          rest,
+          out,
+        );
       case "lint":
-        return await lintCommand(loadConfig(), rest, out);
+        return await (await import("./lint-command.ts")).lintCommand(loadConfig(), rest, out);
       case "cluster": {
         const { flags, positionals } = parse(rest, {
           json: { type: "boolean" },
           threshold: { type: "string" },
           "window-hours": { type: "string" },
         });
-        return await clusterCommand(
+        return await (await import("./cluster-command.ts")).clusterCommand(
           positionals,
           {
             json: flags.json === true,

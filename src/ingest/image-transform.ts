@@ -1,5 +1,6 @@
-import sharp from "sharp";
+import type { Metadata } from "sharp";
 import { AppError } from "../domain/errors.ts";
+import { lazily } from "../domain/lazily.ts";
 import type { ImageType } from "./image-type.ts";
 
 /**
@@ -21,6 +22,8 @@ export const MAX_INPUT_PIXELS = 40_000_000;
 const MAX_HEIGHT_PER_WIDTH = 4;
 const TIMEOUT_SECONDS = 15;
 const WEBP_QUALITY = 75;
+// libvips loads on the first image, not with the web server.
+const loadSharp = lazily(async () => (await import("sharp")).default);
 const JPEG_QUALITY = 78;
 
 const SHARP_FORMAT: Readonly<Record<ImageType, string>> = {
@@ -51,7 +54,8 @@ export async function transformImage(
   options: { width: number; format: OutputFormat; maxPixels?: number },
 ): Promise<Buffer> {
   const maxPixels = options.maxPixels ?? MAX_INPUT_PIXELS;
-  let meta: sharp.Metadata;
+  const sharp = await loadSharp();
+  let meta: Metadata;
   try {
     // The header only: a bomb's claimed size is known before a pixel is decoded.
     meta = await sharp(input, { limitInputPixels: false }).metadata();

@@ -1,9 +1,10 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Logger } from "pino";
 import type { EnrichmentRepository, PendingArticle } from "../db/enrichment-repository.ts";
 import type { ArticleEnrichment } from "../domain/enrichment.ts";
+import { lazily } from "../domain/lazily.ts";
 import { LOG } from "../domain/log-events.ts";
 import { StoryIndex } from "../enrich/cluster/story-index.ts";
-import { ENRICHMENT_VERSION, enrichArticle, toClusterArticle } from "../enrich/enrich-article.ts";
 
 export interface Enricher {
   /** Rebuilds the story index from the stored window, then enriches what is pending. */
@@ -14,6 +15,10 @@ export interface Enricher {
   drain(): Promise<number>;
   close(): Promise<void>;
 }
+
+// The stages bring the language and entity models (about a second to load): they come in
+// when the enricher starts, after the site is listening.
+const loadStages = lazily(() => import("../enrich/enrich-article.ts"));
 
 const BATCH = 200;
 const WINDOW_HOURS = 72;
@@ -59,22 +64,26 @@ export function createEnricher(options: {
   }
 
   async function pass(): Promise<number> {
+    const { enrichArticle, ENRICHMENT_VERSION } = await loadStages();
     let done = 0;
     for (;;) {
       const batch: PendingArticle[] = await repository.pending(ENRICHMENT_VERSION, BATCH);
       if (batch.length === 0 || closed) break;
-      const results = batch.map((article) => {
+      const results: ArticleEnrichment[] = [];
+      for (const article of batch) {
         try {
-          return enrichArticle(article, index);
+          results.push(enrichArticle(article, index));
         } catch (error) {
           // One article the stages choke on must not hold back every one after it.
           logger.error(
             { event: LOG.enrichFailed, articleId: article.id, err: error },
             "could not enrich an article; stored without enrichment",
           );
-          return unenriched(article);
+          results.push(unenriched(article));
         }
-      });
+        // Requests waiting meanwhile are answered between articles, not after the batch.
+        await nextTurn();
+      }
       await repository.save(results, ENRICHMENT_VERSION);
       done += results.length;
       index.evict(new Date(Date.now() - WINDOW_HOURS * 3_600_000));
@@ -113,6 +122,9 @@ export function createEnricher(options: {
 
   return {
     async start() {
+      const { ENRICHMENT_VERSION, toClusterArticle } = await loadStages();
+      // Closed while the models loaded (a quick stop): the database may be gone already.
+      if (closed) return;
       index = newIndex();
       const since = new Date(Date.now() - WINDOW_HOURS * 3_600_000);
       for (const a of await repository.enrichedSince(since, ENRICHMENT_VERSION)) {
@@ -122,7 +134,9 @@ export function createEnricher(options: {
           duplicateOf: a.duplicateOf === null ? null : String(a.duplicateOf),
         });
       }
+      if (closed) return;
       await drain();
+      if (closed) return;
       timer = setInterval(poke, POLL_MS);
       timer.unref();
     },

@@ -2,16 +2,10 @@ import type { Logger } from "pino";
 import type { Config } from "../config/settings.ts";
 import type { ArticleRepository } from "../db/article-repository.ts";
 import type { SourceRepository } from "../db/source-repository.ts";
+import { lazily } from "../domain/lazily.ts";
 import { LOG } from "../domain/log-events.ts";
 import type { Source } from "../domain/source.ts";
-import { extractArticle } from "../ingest/extract.ts";
-import { parseFeed } from "../ingest/feeds/parse-feed.ts";
-import {
-  type FeedResponse,
-  type IngestDeps,
-  type IngestReport,
-  ingestSource,
-} from "../ingest/ingest-source.ts";
+import type { FeedResponse, IngestDeps, IngestReport } from "../ingest/ingest-source.ts";
 import type { Resolver } from "../ingest/safe-fetch.ts";
 import { createScheduler, type Scheduler } from "../ingest/scheduler.ts";
 import { createWebReader, type WebReader } from "../ingest/web-reader.ts";
@@ -42,6 +36,22 @@ type IngestSettings = Pick<
 >;
 
 const TICK_SECONDS = 5;
+
+// Feed parsers, the sanitizer and the full-text extractor load on the first fetch, not at
+// start: the site answers its first request without waiting for them.
+const loadStages = lazily(async () => {
+  const [extract, feeds, ingest] = await Promise.all([
+    import("../ingest/extract.ts"),
+    import("../ingest/feeds/parse-feed.ts"),
+    import("../ingest/ingest-source.ts"),
+  ]);
+  return {
+    extractArticle: extract.extractArticle,
+    parseFeed: feeds.parseFeed,
+    ingestSource: ingest.ingestSource,
+  };
+});
+type Stages = Awaited<ReturnType<typeof loadStages>>;
 const RENEW_EVERY_MS = 10 * 60_000;
 
 function isLoopbackUrl(url: string): boolean {
@@ -81,7 +91,7 @@ export function createIngestion(options: {
     return found?.name ?? slug.replace(/-/g, " ").replace(/^./, (c) => c.toUpperCase());
   };
 
-  const deps = (fetchFeed: IngestDeps["fetchFeed"]): IngestDeps => ({
+  const deps = (stages: Stages, fetchFeed: IngestDeps["fetchFeed"]): IngestDeps => ({
     stores: {
       saveArticles: (inputs) => articles.saveMany(inputs),
       recordSuccess: (id, result) => sources.recordSuccess(id, result),
@@ -89,15 +99,20 @@ export function createIngestion(options: {
       sectionName: sectionNames,
     },
     fetchFeed,
-    parseFeed: (text, o) => parseFeed(text, { url: o.url, maxBytes: config.FETCH_MAX_BYTES }),
+    parseFeed: (text, o) =>
+      stages.parseFeed(text, { url: o.url, maxBytes: config.FETCH_MAX_BYTES }),
     async fetchFullText(url) {
       const page = await reader.fetchPage(url);
-      return extractArticle(page.text, { url: page.url }).html;
+      return stages.extractArticle(page.text, { url: page.url }).html;
     },
     defaultLanguage: new Intl.Locale(config.SITE_LOCALE).language,
     disableAfter: config.SOURCE_DISABLE_AFTER,
   });
-  const polling = deps((url, conditional) => reader.fetchFeed(url, conditional));
+  const poll = async (source: Source, now: Date) => {
+    const stages = await loadStages();
+    const polling = deps(stages, (url, conditional) => reader.fetchFeed(url, conditional));
+    return stages.ingestSource(source, polling, now);
+  };
   const websub = createWebSubClient({
     store: sources,
     siteUrl: config.SITE_URL,
@@ -157,7 +172,7 @@ export function createIngestion(options: {
     {
       due: (now, limit) => sources.due(now, limit),
       lease: (id, now, until) => sources.lease(id, now, until),
-      ingest: (source, now) => ingestSource(source, polling, now),
+      ingest: poll,
       onReport: report,
       onError: (error) =>
         logger.error({ event: LOG.ingestFailed, err: error }, "ingest tick failed"),
@@ -184,7 +199,7 @@ export function createIngestion(options: {
       }
     },
     async ingest(source, now = new Date()) {
-      return report(await ingestSource(source, polling, now));
+      return report(await poll(source, now));
     },
     async ingestPushed(source, text, contentType) {
       const pushed: FeedResponse = {
@@ -197,10 +212,11 @@ export function createIngestion(options: {
         cacheMaxAgeSeconds: null,
         retryAfterSeconds: null,
       };
+      const stages = await loadStages();
       return report(
-        await ingestSource(
+        await stages.ingestSource(
           source,
-          deps(async () => pushed),
+          deps(stages, async () => pushed),
         ),
       );
     },
