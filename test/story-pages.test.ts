@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { createStoryRepository } from "../src/db/story-repository.ts";
 import { type DemoWire, startDemoWire } from "../src/demo/demo-wire.ts";
+import type { Article } from "../src/domain/article.ts";
+import { articlePath } from "../src/domain/article-path.ts";
 import { addDemoSources } from "../src/server/demo.ts";
+import { renderDocument } from "../src/site/render.ts";
+import type { SiteContext } from "../src/site/site-context.ts";
+import { StoryPage } from "../src/site/story-page.tsx";
 import { forEachDatabase } from "./support/databases.ts";
 import { importSeed, type RunningServer, SEED_TEXT, startServer } from "./support/server.ts";
 
@@ -27,9 +33,10 @@ function links(html: string, prefix: string): string[] {
  * The demo wire's outlets cover the same invented events: after a real fetch and one
  * enrichment pass, the reader sees them merged into stories with several sources.
  */
-forEachDatabase("stories on the reader's site", ({ database }) => {
+forEachDatabase("stories on the reader's site", ({ database, dialect }) => {
   let server: RunningServer;
   let wire: DemoWire;
+  let seed: Article;
 
   before(async () => {
     wire = await startDemoWire({ intervalMs: 3_600_000, initialItems: 40 });
@@ -38,7 +45,7 @@ forEachDatabase("stories on the reader's site", ({ database }) => {
     await addDemoSources(wire, sources);
     const reports = await Promise.all((await sources.list()).map((s) => ingestion.ingest(s)));
     for (const r of reports) assert.equal(r.status, "ok", `${r.url}: ${JSON.stringify(r.error)}`);
-    await importSeed(database(), SEED_TEXT);
+    seed = await importSeed(database(), SEED_TEXT);
     assert.ok((await enricher.drain()) > 0, "the enricher picked up the new articles");
   });
   after(async () => {
@@ -94,9 +101,57 @@ forEachDatabase("stories on the reader's site", ({ database }) => {
     assert.ok(articleHref);
     const article = await page(`${server.base}${articleHref}`);
     assert.equal(article.status, 200);
-    assert.match(article.keys, /^pages article:\d+ section:[a-z-]+$/);
+    assert.match(article.keys, new RegExp(`^pages article:\\d+ story:${id}$`));
     assert.match(article.html, /Also reported by \d+ other sources?/);
     assert.ok(article.html.includes(`href="${storyHref}"`), "the article links its story");
+  });
+
+  test("each outlet's name on a story links its source page; our own reports stay plain", async () => {
+    const home = await page(`${server.base}/`);
+    const storyHref = links(home.html, "/story/")[0];
+    assert.ok(storyHref, "home links a story");
+    const story = await page(`${server.base}${storyHref}`);
+    assert.match(story.html, /first reported by <a class="outlet" href="\/source\/\d+">/);
+    const coverage = /<ol class="coverage">([\s\S]*?)<\/ol>/.exec(story.html)?.[1] ?? "";
+    const reports = coverage.split("<li").slice(1);
+    assert.ok(reports.length >= 2, "two or more reports listed");
+    for (const report of reports) {
+      const outlet = /<a class="outlet" href="(\/source\/\d+)">([^<]+)<\/a>/.exec(report);
+      assert.ok(outlet, `the report names its outlet with a link: ${report}`);
+      const source = await page(`${server.base}${outlet[1]}`);
+      assert.equal(source.status, 200);
+      assert.ok(source.html.includes(`>${outlet[2]}</h1>`), `${outlet[1]} is ${outlet[2]}'s page`);
+    }
+
+    // Rendered directly: a report of our own (no source) and one whose source is unknown.
+    const id = Number(/^\/story\/(\d+)/.exec(storyHref)?.[1]);
+    const entry = await createStoryRepository(database()).get(id);
+    const [own, unknown, ...rest] = entry?.articles ?? [];
+    assert.ok(entry && own && unknown);
+    const site: SiteContext = {
+      name: "Our Desk",
+      url: "http://127.0.0.1",
+      locale: "en-GB",
+      language: "en",
+      timeZone: "UTC",
+      stylesheetHref: "/style.css",
+    };
+    const html = renderDocument(
+      StoryPage({
+        site,
+        entry: {
+          ...entry,
+          articles: [{ ...own, sourceId: null }, { ...unknown, sourceId: 999_999 }, ...rest],
+        },
+        topics: [],
+      }),
+    );
+    const listed = (/<ol class="coverage">([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? "").split("<li");
+    const reportOf = (a: Article) => listed.find((li) => li.includes(`href="${articlePath(a)}"`));
+    assert.match(reportOf(own) ?? "", /<span class="meta-line"> Our Desk/);
+    assert.match(reportOf(unknown) ?? "", /<span class="meta-line"> an outlet/);
+    for (const a of [own, unknown]) assert.doesNotMatch(reportOf(a) ?? "", /class="outlet"/);
+    assert.equal(listed.filter((li) => li.includes('class="outlet"')).length, rest.length);
   });
 
   test("topic and section pages list what names them; unknown ones are 404", async () => {
@@ -140,5 +195,47 @@ forEachDatabase("stories on the reader's site", ({ database }) => {
     assert.ok(links(one.html, "/").filter((h) => /\/\d{4}\/\d{2}\/\d{2}\//.test(h)).length > 0);
     assert.equal((await page(`${server.base}/source/999999`)).status, 404);
     assert.equal((await page(`${server.base}/source/abc`)).status, 404);
+  });
+
+  test("new reports drop the pages they change and keep the others", async () => {
+    const { sources, ingestion, enricher, cache } = server.dispatch;
+    const publishAndFetch = async () => {
+      const items = wire.publishNow(3);
+      for (const source of await sources.list()) await ingestion.ingest(source);
+      // Fetches poke the enricher themselves; drain waits for that pass and one more.
+      await enricher.drain();
+      return items;
+    };
+    // The seed was imported behind the server's back, in a section of its own: the first
+    // fetch finds the masthead's sections changed and drops every page, as it should.
+    await publishAndFetch();
+    const seedPath = articlePath(seed) ?? "";
+    assert.ok((await page(`${server.base}${seedPath}`)).html.includes(seed.headline));
+    // Edited behind the cache's back: the page keeps the old headline while it is cached.
+    await database()
+      .db.updateTable("articles")
+      .set({ headline: "Silently edited" })
+      .where("id", "=", seed.id)
+      .execute();
+    const fresh = await publishAndFetch();
+
+    const home = await page(`${server.base}/`);
+    assert.ok(
+      fresh.some((item) => home.html.includes(item.title)),
+      "the home page shows the new reports",
+    );
+    // PostgreSQL pages also expire after two seconds, so only SQLite can show one kept.
+    if (dialect === "sqlite") {
+      const kept = await page(`${server.base}${seedPath}`);
+      assert.ok(kept.html.includes(seed.headline), "an unrelated article page stays cached");
+    }
+    cache.invalidate([`article:${seed.id}`]);
+    assert.ok((await page(`${server.base}${seedPath}`)).html.includes("Silently edited"));
+    await database()
+      .db.updateTable("articles")
+      .set({ headline: seed.headline })
+      .where("id", "=", seed.id)
+      .execute();
+    cache.invalidate();
   });
 });

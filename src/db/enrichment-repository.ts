@@ -32,8 +32,23 @@ export interface EnrichmentRepository {
   pending(version: number, limit: number): Promise<PendingArticle[]>;
   /** Enriched articles since `since`, oldest first. */
   enrichedSince(since: Date, version: number): Promise<IndexedArticle[]>;
-  /** Stores a batch in one transaction and brings the touched stories up to date. */
-  save(results: readonly ArticleEnrichment[], version: number, now?: Date): Promise<void>;
+  /**
+   * Stores a batch in one transaction and brings the touched stories up to date; says
+   * what changed, so the page cache drops only the pages showing it.
+   */
+  save(
+    results: readonly ArticleEnrichment[],
+    version: number,
+    now?: Date,
+  ): Promise<EnrichmentChange>;
+}
+
+/** What a stored batch touched: its articles, the stories they joined or left, their topics before and after, their sections. */
+export interface EnrichmentChange {
+  articleIds: number[];
+  storyIds: number[];
+  topicSlugs: string[];
+  sectionSlugs: string[];
 }
 
 // Velocity counts the distinct sources that joined a story over this many recent hours.
@@ -248,51 +263,80 @@ export function createEnrichmentRepository(database: Database): EnrichmentReposi
     },
 
     async save(results, version, now = new Date()) {
-      if (results.length === 0) return;
-      await db.transaction().execute(async (trx) => {
-        const at = now.toISOString();
-        const touched = new Set<number>();
-        for (const r of results) {
-          const before = await trx
-            .selectFrom("articles")
-            .select(["story_id", "headline", "published_at", "created_at"])
-            .where("id", "=", r.articleId)
-            .executeTakeFirst();
-          // Deleted meanwhile: nothing to enrich.
-          if (!before) continue;
-          if (before.story_id !== null) touched.add(Number(before.story_id));
-          const storyAt = toIsoOrNull(before.published_at) ?? toIso(before.created_at);
-          const story = r.storyKey
-            ? await storyId(trx, r.storyKey, before.headline, storyAt)
-            : null;
-          if (story !== null) touched.add(story);
-          await trx
-            .updateTable("articles")
-            .set({
-              language: r.language,
-              fragments: JSON.stringify(r.fragments),
-              findings: JSON.stringify(r.findings),
-              duplicate_of: r.duplicateOf,
-              story_id: story,
-              enriched_version: version,
-            })
-            .where("id", "=", r.articleId)
-            .execute();
-          await trx.deleteFrom("article_entities").where("article_id", "=", r.articleId).execute();
-          for (const e of r.entities) {
-            await trx
-              .insertInto("article_entities")
-              .values({
-                article_id: r.articleId,
-                entity_id: await entityId(trx, e, at),
-                mentions: e.mentions,
-              })
-              .onConflict((oc) => oc.columns(["article_id", "entity_id"]).doNothing())
+      const articleIds: number[] = [];
+      const touched = new Set<number>();
+      const topics = new Set<string>();
+      const sections = new Set<string>();
+      if (results.length > 0)
+        await db.transaction().execute(async (trx) => {
+          const at = now.toISOString();
+          for (const r of results) {
+            const before = await trx
+              .selectFrom("articles")
+              .innerJoin("sections", "sections.id", "articles.section_id")
+              .select([
+                "articles.story_id",
+                "articles.headline",
+                "articles.published_at",
+                "articles.created_at",
+                "sections.slug as section_slug",
+              ])
+              .where("articles.id", "=", r.articleId)
+              .executeTakeFirst();
+            // Deleted meanwhile: nothing to enrich.
+            if (!before) continue;
+            articleIds.push(r.articleId);
+            sections.add(before.section_slug);
+            const previousTopics = await trx
+              .selectFrom("article_entities")
+              .innerJoin("entities", "entities.id", "article_entities.entity_id")
+              .select("entities.slug")
+              .where("article_entities.article_id", "=", r.articleId)
               .execute();
+            for (const t of previousTopics) topics.add(t.slug);
+            for (const e of r.entities) topics.add(e.slug);
+            if (before.story_id !== null) touched.add(Number(before.story_id));
+            const storyAt = toIsoOrNull(before.published_at) ?? toIso(before.created_at);
+            const story = r.storyKey
+              ? await storyId(trx, r.storyKey, before.headline, storyAt)
+              : null;
+            if (story !== null) touched.add(story);
+            await trx
+              .updateTable("articles")
+              .set({
+                language: r.language,
+                fragments: JSON.stringify(r.fragments),
+                findings: JSON.stringify(r.findings),
+                duplicate_of: r.duplicateOf,
+                story_id: story,
+                enriched_version: version,
+              })
+              .where("id", "=", r.articleId)
+              .execute();
+            await trx
+              .deleteFrom("article_entities")
+              .where("article_id", "=", r.articleId)
+              .execute();
+            for (const e of r.entities) {
+              await trx
+                .insertInto("article_entities")
+                .values({
+                  article_id: r.articleId,
+                  entity_id: await entityId(trx, e, at),
+                  mentions: e.mentions,
+                })
+                .onConflict((oc) => oc.columns(["article_id", "entity_id"]).doNothing())
+                .execute();
+            }
           }
-        }
-        for (const id of touched) await refreshStory(trx, id, now);
-      });
+          for (const id of touched) await refreshStory(trx, id, now);
+        });
+      return {
+        articleIds,
+        storyIds: [...touched],
+        topicSlugs: [...topics],
+        sectionSlugs: [...sections],
+      };
     },
   };
 }

@@ -8,7 +8,9 @@ import { discoverWebSub, type WebSubTarget } from "./websub.ts";
 
 /** What ingestion needs from storage; the server passes the repositories in. */
 export interface IngestStores {
-  saveArticles(inputs: readonly ArticleInput[]): Promise<{ created: boolean; changed: boolean }[]>;
+  saveArticles(
+    inputs: readonly ArticleInput[],
+  ): Promise<{ created: boolean; changed: boolean; article: { id: number } }[]>;
   recordSuccess(
     id: number,
     result: {
@@ -65,7 +67,12 @@ export interface IngestReport {
   created: number;
   updated: number;
   /** Where the created and changed items went, for the feeds that now list them. */
-  changed: { sectionSlug: string; status: ArticleStatus; publishedAt: string | null }[];
+  changed: {
+    articleId: number;
+    sectionSlug: string;
+    status: ArticleStatus;
+    publishedAt: string | null;
+  }[];
   skipped: { id: string; reason: string }[];
   error: { code: string; message: string } | null;
   disabled: boolean;
@@ -196,9 +203,12 @@ export async function ingestSource(
     const saved = await deps.stores.saveArticles(inputs);
     report.created = saved.filter((r) => r.created).length;
     report.updated = saved.filter((r) => !r.created && r.changed).length;
-    report.changed = inputs
-      .filter((_, i) => saved[i]?.changed === true)
-      .map((a) => ({ sectionSlug: a.section.slug, status: a.status, publishedAt: a.publishedAt }));
+    report.changed = inputs.flatMap((a, i) => {
+      const result = saved[i];
+      if (result?.changed !== true) return [];
+      const { section, status, publishedAt } = a;
+      return [{ articleId: result.article.id, sectionSlug: section.slug, status, publishedAt }];
+    });
     const itemsPerDay = updatedItemsPerDay(
       source.health.itemsPerDay,
       report.created,

@@ -15,6 +15,7 @@ import { createSourceRepository, type SourceRepository } from "../db/source-repo
 import { createStoryRepository } from "../db/story-repository.ts";
 import { LOG } from "../domain/log-events.ts";
 import { createWebReader } from "../ingest/web-reader.ts";
+import { enrichmentChangeTags, ingestChangeTags } from "../site/cache-tags.ts";
 import { registerFeedRoutes } from "../site/feed-routes.ts";
 import { createImageSigner } from "../site/image-url.ts";
 import { createPageCache, type PageCache } from "../site/page-cache.ts";
@@ -111,8 +112,19 @@ export async function init(options: {
   const enricher = createEnricher({
     repository: createEnrichmentRepository(database),
     logger,
-    onChange: () => cache.invalidate(),
+    onChange: (change) => cache.invalidate(enrichmentChangeTags(change)),
   });
+  // Every page's masthead lists the sections: when that list changes, every page does.
+  const sectionList = async () => (await articles.sections()).map((s) => s.slug).join(" ");
+  let sections = await sectionList();
+  const checkSections = () =>
+    sectionList().then(
+      (now) => {
+        if (now !== sections) cache.invalidate();
+        sections = now;
+      },
+      (error: unknown) => logger.warn({ err: error }, "could not read the sections"),
+    );
   // Our own feeds' hub hears of new articles; the reader posts through the safe fetcher.
   const webReader = createWebReader(config);
   const publisher = createWebSubPublisher({
@@ -126,7 +138,8 @@ export async function init(options: {
     sources,
     logger,
     onChange: (report) => {
-      cache.invalidate();
+      cache.invalidate(ingestChangeTags(report));
+      checkSections();
       enricher.poke();
       publisher
         .onArticlesChanged(report.changed)

@@ -1,6 +1,10 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Logger } from "pino";
-import type { EnrichmentRepository, PendingArticle } from "../db/enrichment-repository.ts";
+import type {
+  EnrichmentChange,
+  EnrichmentRepository,
+  PendingArticle,
+} from "../db/enrichment-repository.ts";
 import type { ArticleEnrichment } from "../domain/enrichment.ts";
 import { lazily } from "../domain/lazily.ts";
 import { LOG } from "../domain/log-events.ts";
@@ -46,7 +50,8 @@ function unenriched(article: PendingArticle): ArticleEnrichment {
 export function createEnricher(options: {
   repository: EnrichmentRepository;
   logger: Logger;
-  onChange: () => void;
+  /** After each stored batch, with what it touched. */
+  onChange: (change: EnrichmentChange) => void;
   sourceWeight?: (source: string) => number;
 }): Enricher {
   const { repository, logger } = options;
@@ -84,12 +89,11 @@ export function createEnricher(options: {
         // Requests waiting meanwhile are answered between articles, not after the batch.
         await nextTurn();
       }
-      await repository.save(results, ENRICHMENT_VERSION);
+      options.onChange(await repository.save(results, ENRICHMENT_VERSION));
       done += results.length;
       index.evict(new Date(Date.now() - WINDOW_HOURS * 3_600_000));
     }
     if (done > 0) {
-      options.onChange();
       logger.info({ event: LOG.enrichDone, articles: done }, `enriched ${done} articles`);
     }
     return done;

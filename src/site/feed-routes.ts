@@ -3,6 +3,7 @@ import type { ArticleRepository } from "../db/article-repository.ts";
 import type { StoryRepository } from "../db/story-repository.ts";
 import type { Article } from "../domain/article.ts";
 import { AppError } from "../domain/errors.ts";
+import { HOME_TAG, SITEMAPS_TAG, sectionTag, topicTag } from "./cache-tags.ts";
 import {
   FEED_EXTENSIONS,
   FEED_MEDIA_TYPES,
@@ -99,8 +100,14 @@ function notFound(what: string): AppError {
 }
 
 function surrogateKey(scope: FeedScope): string {
-  // Slugs keep any script's letters; a header value must stay ASCII.
-  return scope.kind === "home" ? "home" : `${scope.kind}:${encodeURIComponent(scope.slug)}`;
+  switch (scope.kind) {
+    case "home":
+      return HOME_TAG;
+    case "section":
+      return sectionTag(scope.slug);
+    case "topic":
+      return topicTag(scope.slug);
+  }
 }
 
 export function registerFeedRoutes(app: FastifyInstance, deps: FeedRouteDeps): void {
@@ -120,7 +127,7 @@ export function registerFeedRoutes(app: FastifyInstance, deps: FeedRouteDeps): v
     if (hit) return send(cache, request, reply, hit, how);
     const stamp = cache.stamp();
     const body = await render();
-    return send(cache, request, reply, cache.set(key, 200, body, stamp), how);
+    return send(cache, request, reply, cache.set(key, 200, body, stamp, how.keys), how);
   }
 
   /** What a scope's feed shows; AppError 404 when the section or topic does not exist. */
@@ -188,7 +195,7 @@ export function registerFeedRoutes(app: FastifyInstance, deps: FeedRouteDeps): v
   feedRoute("/section/:slug", (p) => ({ kind: "section", slug: p.slug ?? "" }));
   feedRoute("/topic/:slug", (p) => ({ kind: "topic", slug: p.slug ?? "" }));
 
-  const sitemap: Sent = { type: "xml", keys: "sitemaps" };
+  const sitemap: Sent = { type: "xml", keys: SITEMAPS_TAG };
 
   app.get("/sitemap.xml", options, async (request, reply) =>
     cached("/sitemap.xml", request, reply, sitemap, async () =>

@@ -30,6 +30,29 @@ describe("page cache", () => {
     assert.equal(cache.get("/a"), undefined);
   });
 
+  test("a change drops the pages that show it and the untagged ones, and keeps the rest", () => {
+    const { cache } = cacheWith();
+    cache.set("/", 200, "home", cache.stamp(), "pages home");
+    cache.set("/world/a", 200, "a", cache.stamp(), "pages article:1 section:world story:7");
+    cache.set("/sport/b", 200, "b", cache.stamp(), "pages article:2 section:sport");
+    cache.set("/search?q=x", 200, "results", cache.stamp());
+    cache.invalidate(["home", "story:7"]);
+    assert.equal(cache.get("/"), undefined);
+    assert.equal(cache.get("/world/a"), undefined, "its story changed");
+    assert.equal(cache.get("/search?q=x"), undefined, "untagged pages depend on everything");
+    assert.equal(cache.get("/sport/b")?.html.toString(), "b");
+    cache.invalidate(["pages-that-nobody-carries"]);
+    assert.ok(cache.get("/sport/b"), "a tag no page carries drops nothing tagged");
+  });
+
+  test("a render under way when any change lands is sent but not kept", () => {
+    const { cache } = cacheWith();
+    const before = cache.stamp();
+    cache.invalidate(["section:elsewhere"]);
+    cache.set("/a", 200, "a", before, "pages article:1");
+    assert.equal(cache.get("/a"), undefined);
+  });
+
   test("a commit by another process drops pages made before it", () => {
     const { cache, setExternal } = cacheWith();
     cache.set("/a", 200, "a", cache.stamp());

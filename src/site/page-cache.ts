@@ -3,10 +3,10 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 /**
  * Rendered pages kept in memory, so a hot page costs a map lookup rather than a query
- * and a render. An entry is good while the versions it was rendered under are current:
- * the local one moves on every write by this process (`invalidate`), the external one on
- * every commit by another process (SQLite's data_version). Where the database cannot tell
- * us that (PostgreSQL), entries also expire after `ttlMs`.
+ * and a render. A write by this process drops the pages it touches (`invalidate` with the
+ * change's tags: "home", "story:12", "section:world"…); a commit by another process
+ * (SQLite's data_version) drops every page made before it. Where the database cannot tell
+ * us about other processes (PostgreSQL), entries also expire after `ttlMs`.
  */
 export interface CachedPage {
   status: number;
@@ -18,9 +18,14 @@ export interface CachedPage {
   br?: Buffer;
   /** Surrogate-Key tags a CDN purges by ("home", "story:12", "section:world"…). */
   tags?: string;
+  /** The same tags as a set; a page without any depends on everything (search, 404). */
+  tagSet: ReadonlySet<string>;
 }
 
-/** The versions a page is rendered under; take it before reading the database. */
+/**
+ * The versions a page is rendered under; take it before reading the database. `local`
+ * moves on every invalidation by this process, `external` on every commit by another.
+ */
 export interface CacheStamp {
   readonly local: number;
   readonly external: number | null;
@@ -34,7 +39,11 @@ export interface PageCache {
    * a render that read the database before a write must not outlive the write.
    */
   set(key: string, status: number, html: string, stamp: CacheStamp, tags?: string): CachedPage;
-  invalidate(): void;
+  /**
+   * Drops the pages showing what changed: those carrying any of `tags`, and those without
+   * tags. With no tags, every page. Renders under way are not kept, whatever they show.
+   */
+  invalidate(tags?: readonly string[]): void;
   /** The page compressed, made once per entry and encoding. */
   encoded(page: CachedPage, encoding: "gzip" | "br"): Buffer;
 }
@@ -46,14 +55,12 @@ export function createPageCache(options: {
 }): PageCache {
   const entries = new Map<string, CachedPage>();
   let local = 0;
-  const current = (stamp: CacheStamp) =>
-    stamp.local === local && stamp.external === options.externalChangeToken();
 
   return {
     get(key) {
       const page = entries.get(key);
       if (page === undefined) return undefined;
-      if (!current(page.stamp) || page.expires < Date.now()) {
+      if (page.stamp.external !== options.externalChangeToken() || page.expires < Date.now()) {
         entries.delete(key);
         return undefined;
       }
@@ -64,13 +71,14 @@ export function createPageCache(options: {
       const body = Buffer.from(html, "utf8");
       const page: CachedPage = {
         ...(tags ? { tags } : {}),
+        tagSet: new Set(tags ? tags.split(" ") : []),
         status,
         html: body,
         etag: `"${createHash("sha1").update(body).digest("base64url").slice(0, 22)}"`,
         stamp,
         expires: Date.now() + options.ttlMs,
       };
-      if (!current(stamp)) return page;
+      if (stamp.local !== local || stamp.external !== options.externalChangeToken()) return page;
       // Map keeps insertion order: dropping the first key drops the oldest entry.
       if (entries.size >= options.maxEntries && !entries.has(key)) {
         const oldest = entries.keys().next().value;
@@ -79,9 +87,15 @@ export function createPageCache(options: {
       entries.set(key, page);
       return page;
     },
-    invalidate() {
+    invalidate(tags) {
       local++;
-      entries.clear();
+      if (tags === undefined) {
+        entries.clear();
+        return;
+      }
+      for (const [key, page] of entries) {
+        if (page.tagSet.size === 0 || tags.some((tag) => page.tagSet.has(tag))) entries.delete(key);
+      }
     },
     encoded(page, encoding) {
       if (encoding === "gzip") {

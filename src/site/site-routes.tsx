@@ -4,12 +4,22 @@ import type { VNode } from "preact";
 import type { ArticleRepository } from "../db/article-repository.ts";
 import type { LiveblogRepository } from "../db/liveblog-repository.ts";
 import type { SourceRepository } from "../db/source-repository.ts";
-import type { StoryRepository } from "../db/story-repository.ts";
+import type { StoryRepository, StoryWithArticles } from "../db/story-repository.ts";
+import type { Article } from "../domain/article.ts";
 import { articlePath } from "../domain/article-path.ts";
 import { AppError } from "../domain/errors.ts";
 import { rankStories } from "../enrich/ranking.ts";
 import { AboutPage } from "./about-page.tsx";
 import { ArticlePage } from "./article-page.tsx";
+import {
+  articleTag,
+  HOME_TAG,
+  SOURCES_TAG,
+  sectionTag,
+  sourceTag,
+  storyTag,
+  topicTag,
+} from "./cache-tags.ts";
 import { CLIENT_JS } from "./client-script.ts";
 import { HomePage } from "./home-page.tsx";
 import type { CachedPage, PageCache } from "./page-cache.ts";
@@ -90,7 +100,8 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
 
   async function cached(
     key: string,
-    tags: string,
+    /** A function when the tags depend on what the render read. */
+    tags: string | (() => string),
     request: FastifyRequest,
     reply: FastifyReply,
     render: () => Promise<VNode | null>,
@@ -103,57 +114,74 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
       cache,
       request,
       reply,
-      cache.set(key, vnode ? 200 : 404, renderPage(vnode), stamp, tags),
+      cache.set(
+        key,
+        vnode ? 200 : 404,
+        renderPage(vnode),
+        stamp,
+        typeof tags === "string" ? tags : tags(),
+      ),
     );
   }
+
+  // An article page shows the article and its story's coverage; other articles of its
+  // section arriving change nothing on it.
+  const pageTags = (article: Article, story: StoryWithArticles | null) =>
+    ["pages", articleTag(article.id), ...(story ? [storyTag(story.story.id)] : [])].join(" ");
 
   // Cached routes skip @fastify/compress: the cache holds each page's compressed bytes.
   const page = { compress: false, decompress: false } as const;
 
   app.get("/", page, async (request, reply) => {
     const cursor = cursorOf(request);
-    return cached(cursor ? `/?cursor=${cursor}` : "/", "pages home", request, reply, async () => {
-      const site = await withNav();
-      const river = await articles.listVisible({ limit: RIVER, cursor });
-      if (cursor) {
+    return cached(
+      cursor ? `/?cursor=${cursor}` : "/",
+      `pages ${HOME_TAG}`,
+      request,
+      reply,
+      async () => {
+        const site = await withNav();
+        const river = await articles.listVisible({ limit: RIVER, cursor });
+        if (cursor) {
+          return (
+            <HomePage
+              site={site}
+              stories={[]}
+              articles={river.items}
+              next={river.next}
+              sections={[]}
+            />
+          );
+        }
+        const [top, sections] = await Promise.all([
+          stories.top(TOP_STORIES, rankStories),
+          articles.sections(),
+        ]);
+        const blocks = await Promise.all(
+          sections.map(async (section) => ({
+            section,
+            articles: (await articles.listVisible({ limit: SECTION_BLOCK, section: section.slug }))
+              .items,
+          })),
+        );
         return (
           <HomePage
             site={site}
-            stories={[]}
+            stories={top}
             articles={river.items}
             next={river.next}
-            sections={[]}
+            sections={blocks.filter((b) => b.articles.length > 0)}
           />
         );
-      }
-      const [top, sections] = await Promise.all([
-        stories.top(TOP_STORIES, rankStories),
-        articles.sections(),
-      ]);
-      const blocks = await Promise.all(
-        sections.map(async (section) => ({
-          section,
-          articles: (await articles.listVisible({ limit: SECTION_BLOCK, section: section.slug }))
-            .items,
-        })),
-      );
-      return (
-        <HomePage
-          site={site}
-          stories={top}
-          articles={river.items}
-          next={river.next}
-          sections={blocks.filter((b) => b.articles.length > 0)}
-        />
-      );
-    });
+      },
+    );
   });
 
   app.get<{ Params: { slug: string } }>("/section/:slug", page, async (request, reply) => {
     const cursor = cursorOf(request);
     const { slug } = request.params;
     const key = `/section/${encodeURIComponent(slug)}${cursor ? `?cursor=${cursor}` : ""}`;
-    return cached(key, `pages section:${slug}`, request, reply, async () => {
+    return cached(key, `pages ${sectionTag(slug)}`, request, reply, async () => {
       const site = await withNav();
       const section = (await articles.sections()).find((s) => s.slug === slug);
       if (!section) return null;
@@ -170,7 +198,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
   );
 
   app.get("/sources", page, async (request, reply) =>
-    cached("/sources", "pages sources", request, reply, async () => {
+    cached("/sources", `pages ${SOURCES_TAG}`, request, reply, async () => {
       const [site, list] = await Promise.all([withNav(), sources.list()]);
       return <SourcesPage site={site} sources={list.filter((x) => x.enabled)} />;
     }),
@@ -180,7 +208,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
     const cursor = cursorOf(request);
     const { id } = request.params;
     const key = `/source/${encodeURIComponent(id)}${cursor ? `?cursor=${cursor}` : ""}`;
-    return cached(key, `pages source:${id}`, request, reply, async () => {
+    return cached(key, `pages ${sourceTag(id)}`, request, reply, async () => {
       if (!/^\d{1,15}$/.test(id)) return null;
       const source = await sources.get(Number(id));
       if (!source) return null;
@@ -194,9 +222,11 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
 
   app.get<{ Params: { slug: string } }>("/topic/:slug", page, async (request, reply) => {
     const { slug } = request.params;
+    let listed: number[] = [];
     return cached(
       `/topic/${encodeURIComponent(slug)}`,
-      `pages topic:${encodeURIComponent(slug)}`,
+      // A topic page lists stories: a story's change (a new outlet) changes it too.
+      () => [`pages ${topicTag(slug)}`, ...listed.map(storyTag)].join(" "),
       request,
       reply,
       async () => {
@@ -207,6 +237,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
           stories.storiesAbout(entity.id, TOP_STORIES),
           stories.articlesAbout(entity.id, RIVER),
         ]);
+        listed = about.map((entry) => entry.story.id);
         return <TopicPage site={site} entity={entity} stories={about} articles={latest} />;
       },
     );
@@ -232,7 +263,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
       cache,
       request,
       reply,
-      cache.set(path, 200, html, stamp, `pages story:${entry.story.id}`),
+      cache.set(path, 200, html, stamp, `pages ${storyTag(entry.story.id)}`),
     );
   });
 
@@ -286,13 +317,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
         cache,
         request,
         reply,
-        cache.set(
-          key,
-          200,
-          html,
-          stamp,
-          `pages article:${article.id} section:${article.sectionSlug}`,
-        ),
+        cache.set(key, 200, html, stamp, pageTags(article, story)),
       );
     },
   );
