@@ -36,6 +36,7 @@ type IngestSettings = Pick<
 >;
 
 const TICK_SECONDS = 5;
+const RENEW_EVERY_MS = 10 * 60_000;
 
 // Feed parsers, the sanitizer and the full-text extractor load on the first fetch, not at
 // start: the site answers its first request without waiting for them.
@@ -52,7 +53,6 @@ const loadStages = lazily(async () => {
   };
 });
 type Stages = Awaited<ReturnType<typeof loadStages>>;
-const RENEW_EVERY_MS = 10 * 60_000;
 
 function isLoopbackUrl(url: string): boolean {
   const host = new URL(url).hostname;
