@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { createArticleRepository } from "../src/db/article-repository.ts";
+import { encodeCursor } from "../src/db/cursor.ts";
 import type { ArticleInput } from "../src/domain/article.ts";
 import { articlePath } from "../src/domain/article-path.ts";
 import { forEachDatabase } from "./support/databases.ts";
@@ -33,6 +34,19 @@ function article(n: number, overrides: Partial<ArticleInput> = {}): ArticleInput
     ...overrides,
   };
 }
+
+const articleSummaryKeys = {
+  id: 0,
+  kind: 0,
+  headline: 0,
+  standfirst: 0,
+  url: 0,
+  externalUrl: 0,
+  language: 0,
+  section: 0,
+  publishedAt: 0,
+  updatedAt: 0,
+};
 
 forEachDatabase("articles API", ({ database }) => {
   let server: RunningServer;
@@ -99,6 +113,65 @@ forEachDatabase("articles API", ({ database }) => {
     ]);
     const ranked = (await get("/api/v1/articles?q=harbour%20cranes")).body.items as Summary[];
     assert.equal(ranked.length, 7);
+  });
+
+  test("q is found as /api/v1/search finds it, in its order, with the listing's fields and cursor", async () => {
+    const searched = (await get("/api/v1/search?q=harbour&limit=50")).body.items as {
+      id: number;
+    }[];
+    assert.equal(searched.length, 7);
+    const seen: Summary[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const path: string = `/api/v1/articles?q=harbour&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+      const page = await get(path);
+      assert.equal(page.status, 200, path);
+      assert.deepEqual(Object.keys(page.body), ["items", "next"]);
+      seen.push(...(page.body.items as Summary[]));
+      cursor = page.body.next as string | null;
+      pages++;
+    } while (cursor);
+    assert.equal(pages, 3);
+    assert.deepEqual(
+      seen.map((i) => i.id),
+      searched.map((i) => i.id),
+    );
+    assert.deepEqual(Object.keys(seen[0] ?? {}), Object.keys(articleSummaryKeys));
+    assert.ok(seen.every((i) => "standfirst" in i && "updatedAt" in i));
+    // More than the search's largest page in one request.
+    const big = await get("/api/v1/articles?q=harbour&limit=100");
+    assert.equal((big.body.items as Summary[]).length, 7);
+    assert.equal(big.body.next, null);
+  });
+
+  test("q with kind pages through only that kind", async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const path: string = `/api/v1/articles?q=harbour&kind=link&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+      const page = await get(path);
+      const items = page.body.items as Summary[];
+      assert.ok(items.every((i) => i.kind === "link"));
+      seen.push(...items.map((i) => i.headline));
+      cursor = page.body.next as string | null;
+    } while (cursor);
+    assert.deepEqual(seen.sort(), [
+      "Harbour report number 2",
+      "Harbour report number 4",
+      "Harbour report number 6",
+    ]);
+  });
+
+  test("q takes only its own cursors, and none past the pageable matches", async () => {
+    const listing = (await get("/api/v1/articles?limit=1")).body.next as string;
+    for (const cursor of [listing, encodeCursor({ type: "offset", offset: 1000 })]) {
+      const res = await get(`/api/v1/articles?q=harbour&cursor=${encodeURIComponent(cursor)}`);
+      assert.equal(res.status, 400);
+      const error = res.body.error as { code: string; message: string };
+      assert.equal(error.code, "bad_cursor");
+      assert.match(error.message, /cursor/);
+    }
   });
 
   test("one article carries its body", async () => {

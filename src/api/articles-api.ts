@@ -1,8 +1,11 @@
 import type { FastifyInstance } from "fastify";
-import type { ArticleRepository } from "../db/article-repository.ts";
-import { ARTICLE_KINDS, type Article } from "../domain/article.ts";
+import type { ArticlePage, ArticleRepository } from "../db/article-repository.ts";
+import { badCursor, decodeCursor, encodeCursor } from "../db/cursor.ts";
+import { MAX_RESULTS, type SearchRepository } from "../db/search-repository.ts";
+import { ARTICLE_KINDS, type Article, type ArticleKind } from "../domain/article.ts";
 import { articlePath, isVisible } from "../domain/article-path.ts";
 import { AppError } from "../domain/errors.ts";
+import { findMatches } from "./article-matches.ts";
 import { enumParam, intParam, queryObject, textParam } from "./params.ts";
 
 export function articleSummary(article: Article) {
@@ -20,20 +23,51 @@ export function articleSummary(article: Article) {
   };
 }
 
-export function registerArticlesApi(
-  app: FastifyInstance,
-  deps: { articles: ArticleRepository },
-): void {
+interface ArticlesApiDeps {
+  articles: ArticleRepository;
+  search: SearchRepository;
+}
+
+/**
+ * Matches for `q`, best first, found as `/api/v1/search` finds them (a window of the
+ * newest matches ranked, not every one), then read whole so the items keep the listing's
+ * fields. The cursor is an offset among the matches.
+ */
+async function matchingPage(
+  deps: ArticlesApiDeps,
+  request: { q: string; kind: ArticleKind | undefined; limit: number; cursor: string | undefined },
+): Promise<ArticlePage> {
+  const cursor = request.cursor === undefined ? undefined : decodeCursor(request.cursor);
+  if (cursor && cursor.type !== "offset") throw badCursor();
+  const offset = cursor?.offset ?? 0;
+  if (offset >= MAX_RESULTS) {
+    throw new AppError(
+      "bad_cursor",
+      `cursor: only the first ${MAX_RESULTS} matches can be paged to; narrow the search instead`,
+      { status: 400, context: { parameter: "cursor" } },
+    );
+  }
+  const found = await findMatches(deps.search, { ...request, offset });
+  const read = await Promise.all(found.ids.map((id) => deps.articles.getById(id)));
+  // Unpublished between the search and this read: left out, as the search would now.
+  const items = read.filter((a): a is Article => a !== null && isVisible(a));
+  const next = found.next === null ? null : encodeCursor({ type: "offset", offset: found.next });
+  return { items, next };
+}
+
+export function registerArticlesApi(app: FastifyInstance, deps: ArticlesApiDeps): void {
   const { articles } = deps;
 
   app.get("/api/v1/articles", async (request, reply) => {
     const query = queryObject(request.query, ["limit", "cursor", "q", "kind"]);
-    const page = await articles.listVisible({
-      limit: intParam(query.limit, "limit", 1, 100, 20),
-      cursor: textParam(query.cursor, "cursor", 200),
-      q: textParam(query.q, "q", 200),
-      kind: enumParam(query.kind, "kind", ARTICLE_KINDS),
-    });
+    const limit = intParam(query.limit, "limit", 1, 100, 20);
+    const cursor = textParam(query.cursor, "cursor", 200);
+    const q = textParam(query.q, "q", 200);
+    const kind = enumParam(query.kind, "kind", ARTICLE_KINDS);
+    const page =
+      q === undefined
+        ? await articles.listVisible({ limit, cursor, kind })
+        : await matchingPage(deps, { q, kind, limit, cursor });
     reply.header("cache-control", "public, max-age=15");
     return { items: page.items.map(articleSummary), next: page.next };
   });

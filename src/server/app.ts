@@ -103,11 +103,11 @@ export async function init(options: {
     cache,
   });
   registerImageProxy(app, { config, logger, secret });
-  registerArticlesApi(app, { articles });
   registerSourcesApi(app, { sources, siteName: config.SITE_NAME });
   const search = createSearchRepository(database, { queryLanguage: site.language });
   registerSearchRoutes(app, { site, articles, sources, cache, search });
   registerSearchApi(app, { search });
+  registerArticlesApi(app, { articles, search });
 
   const enricher = createEnricher({
     repository: createEnrichmentRepository(database),

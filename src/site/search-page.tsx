@@ -33,8 +33,18 @@ function resultSummary(site: SiteContext, results: SearchResults, q: string): st
   return `${page}${page ? about.toLowerCase() : about}${count} ${noun} for “${q}”`;
 }
 
+/**
+ * How many of the panel's settings differ from "any" and "best match": the panel opens
+ * when there are some, so a reader on a phone sees what narrowed the results.
+ */
+export function appliedFilters(form: SearchForm): number {
+  const set = [form.section, form.source, form.language, form.from || form.to].filter(Boolean);
+  return set.length + (form.sort === "newest" ? 1 : 0);
+}
+
 function SearchFormFields(props: { form: SearchForm; options: SearchOptions }) {
   const { form, options } = props;
+  const applied = appliedFilters(form);
   // A value the lists do not hold (an old link) is still shown, so the page says what it searched.
   const sources =
     options.sources.some((s) => String(s.id) === form.source) || !form.source
@@ -59,59 +69,67 @@ function SearchFormFields(props: { form: SearchForm; options: SearchOptions }) {
           />{" "}
           <button type="submit">Search</button>
         </p>
-        <fieldset class="search-filters">
-          <legend>Filters</legend>
-          <p>
-            <label for="search-section">Section</label>{" "}
-            <select id="search-section" name="section">
-              <option value="">Any section</option>
-              {options.sections.map((s) => (
-                <option key={s.slug} value={s.slug} selected={s.slug === form.section}>
-                  {s.name}
+        <details class="search-filters" open={applied > 0}>
+          <summary>
+            Filters
+            {applied > 0 ? (
+              <span class="search-filters-applied">{` (${applied} applied)`}</span>
+            ) : null}
+          </summary>
+          <fieldset>
+            <legend>Filters</legend>
+            <p>
+              <label for="search-section">Section</label>{" "}
+              <select id="search-section" name="section">
+                <option value="">Any section</option>
+                {options.sections.map((s) => (
+                  <option key={s.slug} value={s.slug} selected={s.slug === form.section}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </p>
+            <p>
+              <label for="search-source">Source</label>{" "}
+              <select id="search-source" name="source">
+                <option value="">Any source</option>
+                {sources.map((s) => (
+                  <option key={s.id} value={String(s.id)} selected={String(s.id) === form.source}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </p>
+            <p>
+              <label for="search-language">Language</label>{" "}
+              <select id="search-language" name="language">
+                <option value="">Any language</option>
+                {languages.map((l) => (
+                  <option key={l.code} value={l.code} selected={l.code === form.language}>
+                    {l.name}
+                  </option>
+                ))}
+              </select>
+            </p>
+            <p>
+              <label for="search-from">From</label>{" "}
+              <input type="date" id="search-from" name="from" value={form.from} />{" "}
+              <label for="search-to">to</label>{" "}
+              <input type="date" id="search-to" name="to" value={form.to} />
+            </p>
+            <p>
+              <label for="search-sort">Sort by</label>{" "}
+              <select id="search-sort" name="sort">
+                <option value="relevance" selected={form.sort === "relevance"}>
+                  Best match
                 </option>
-              ))}
-            </select>
-          </p>
-          <p>
-            <label for="search-source">Source</label>{" "}
-            <select id="search-source" name="source">
-              <option value="">Any source</option>
-              {sources.map((s) => (
-                <option key={s.id} value={String(s.id)} selected={String(s.id) === form.source}>
-                  {s.name}
+                <option value="newest" selected={form.sort === "newest"}>
+                  Newest first
                 </option>
-              ))}
-            </select>
-          </p>
-          <p>
-            <label for="search-language">Language</label>{" "}
-            <select id="search-language" name="language">
-              <option value="">Any language</option>
-              {languages.map((l) => (
-                <option key={l.code} value={l.code} selected={l.code === form.language}>
-                  {l.name}
-                </option>
-              ))}
-            </select>
-          </p>
-          <p>
-            <label for="search-from">From</label>{" "}
-            <input type="date" id="search-from" name="from" value={form.from} />{" "}
-            <label for="search-to">to</label>{" "}
-            <input type="date" id="search-to" name="to" value={form.to} />
-          </p>
-          <p>
-            <label for="search-sort">Sort by</label>{" "}
-            <select id="search-sort" name="sort">
-              <option value="relevance" selected={form.sort === "relevance"}>
-                Best match
-              </option>
-              <option value="newest" selected={form.sort === "newest"}>
-                Newest first
-              </option>
-            </select>
-          </p>
-        </fieldset>
+              </select>
+            </p>
+          </fieldset>
+        </details>
       </form>
     </search>
   );

@@ -3,9 +3,29 @@ import { articlePath } from "../domain/article-path.ts";
 import type { Entity } from "../domain/enrichment.ts";
 import { Layout } from "./layout.tsx";
 import { formatDateTime, type SiteContext } from "./site-context.ts";
+import { sourcePath } from "./source-page.tsx";
 import { sourceName, storyPath } from "./story-list.tsx";
 import { StoryTimeline } from "./story-timeline.tsx";
 import { TopicLinks } from "./topic-page.tsx";
+
+/**
+ * An outlet's name, linked to its page on this site when the report came from a source
+ * we know; our own reports and unknown outlets stay plain text, as there is no page.
+ */
+function OutletName(props: {
+  site: SiteContext;
+  entry: StoryWithArticles;
+  sourceId: number | null;
+}) {
+  const { site, entry, sourceId } = props;
+  const name = sourceName(entry, sourceId, site);
+  if (sourceId === null || !entry.sourceNames.has(sourceId)) return <>{name}</>;
+  return (
+    <a class="outlet" href={sourcePath({ id: sourceId })}>
+      {name}
+    </a>
+  );
+}
 
 /** Story coverage: every outlet's headline with source and time, who was first, topics. */
 export function StoryPage(props: {
@@ -36,7 +56,7 @@ export function StoryPage(props: {
           {first ? (
             <>
               {" · first reported by "}
-              {sourceName(entry, first.sourceId, site)}{" "}
+              <OutletName site={site} entry={entry} sourceId={first.sourceId} />{" "}
               <time data-relative datetime={story.firstSeenAt}>
                 {formatDateTime(site, story.firstSeenAt)}
               </time>
@@ -51,7 +71,7 @@ export function StoryPage(props: {
               <a href={articlePath(a) ?? "#"}>{a.headline}</a>
               <span class="meta-line">
                 {" "}
-                {sourceName(entry, a.sourceId, site)}
+                <OutletName site={site} entry={entry} sourceId={a.sourceId} />
                 {a.publishedAt ? (
                   <>
                     {" · "}

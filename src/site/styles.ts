@@ -273,6 +273,10 @@ h1 {
 .related .meta-line {
   display: block;
 }
+/* An outlet's name reads as part of its line; the underline says it is a link. */
+.story .meta-line .outlet {
+  color: inherit;
+}
 .link-out a {
   display: inline-block;
   font-weight: 600;
@@ -402,14 +406,92 @@ h1 {
   color: var(--bg);
   cursor: pointer;
 }
+.search-form :is(select, summary):focus-visible {
+  outline: 3px solid var(--focus);
+  outline-offset: 2px;
+}
 .search-filters {
-  display: flex;
-  flex-wrap: wrap;
-  gap: 0.75rem 1.25rem;
   border: 1px solid var(--rule);
   border-radius: 0.4rem;
   margin: 0.75rem 0 0;
+}
+.search-filters > summary {
+  list-style: none;
+  cursor: pointer;
+  font-weight: 600;
+  min-height: 2.75rem;
+  padding: 0.6rem 1rem;
+  border-radius: 0.4rem;
+}
+.search-filters > summary::-webkit-details-marker {
+  display: none;
+}
+.search-filters > summary::before {
+  content: "";
+  display: inline-block;
+  width: 0.45em;
+  height: 0.45em;
+  margin: 0 0.7em 0.15em 0.1em;
+  border-right: 2px solid currentColor;
+  border-bottom: 2px solid currentColor;
+  transform: rotate(-45deg);
+}
+.search-filters[open] > summary::before {
+  transform: rotate(45deg);
+}
+.search-filters[open] > summary {
+  border-bottom: 1px solid var(--rule);
+  border-end-start-radius: 0;
+  border-end-end-radius: 0;
+}
+.search-filters-applied {
+  font-weight: 400;
+  color: var(--muted);
+}
+.search-filters fieldset {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.75rem 1.25rem;
+  min-width: 0;
+  border: 0;
+  margin: 0;
   padding: 0.75rem 1rem;
+}
+/* The summary names the panel on a phone; the legend still names the group for a screen reader. */
+.search-filters legend {
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
+}
+/* Wide screens have room for the filters: always shown, as a bordered group, no toggle.
+   Browsers that cannot show a closed disclosure's content keep the toggle. */
+@media (min-width: 48rem) {
+  @supports selector(::details-content) {
+    .search-filters {
+      border: 0;
+    }
+    .search-filters::details-content {
+      content-visibility: visible;
+    }
+    .search-filters > summary {
+      display: none;
+    }
+    .search-filters fieldset {
+      border: 1px solid var(--rule);
+      border-radius: 0.4rem;
+    }
+    .search-filters legend {
+      position: static;
+      width: auto;
+      height: auto;
+      overflow: visible;
+      clip-path: none;
+      white-space: normal;
+    }
+  }
 }
 .search-filters p {
   margin: 0;
@@ -451,5 +533,26 @@ mark {
   margin: 0;
   line-height: inherit;
   letter-spacing: inherit;
+}
+.developing {
+  border-left: 4px solid var(--accent);
+  padding: 0.5rem 0.75rem;
+  margin: 1rem 0;
+}
+.developing p {
+  margin: 0;
+}
+.developing strong {
+  color: var(--accent);
+  text-transform: uppercase;
+  letter-spacing: 0.04em;
+  font-size: 0.85rem;
+  margin-right: 0.4rem;
+}
+.developing a {
+  font-weight: 600;
+}
+.developing .meta-line {
+  display: block;
 }
 `;
