@@ -57,6 +57,10 @@ forEachDatabase("stories on the reader's site", ({ database, dialect }) => {
     const home = await page(`${server.base}/`);
     assert.equal(home.status, 200);
     assert.match(home.html, /Top stories/);
+    // The wire's backfill is an hour of news from several outlets: one story is breaking.
+    const banner = /<section class="developing"[\s\S]*?<\/section>/.exec(home.html)?.[0] ?? "";
+    assert.match(banner, /Developing<\/strong> <a href="\/story\/\d+-[^"]+">/);
+    assert.match(banner, /First reported <time[^>]*>[^<]+<\/time> · \d+ sources/);
     assert.equal(home.keys, "pages home", "a CDN can purge the home page by tag");
     const counts = [...home.html.matchAll(/>(\d+) sources</g)].map((m) => Number(m[1]));
     assert.ok(

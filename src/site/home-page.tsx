@@ -1,6 +1,7 @@
 import type { StoryWithArticles } from "../db/story-repository.ts";
 import type { Article, Section } from "../domain/article.ts";
 import { articlePath } from "../domain/article-path.ts";
+import { DevelopingBanner } from "./developing-banner.tsx";
 import { feedAlternates } from "./feeds-out.ts";
 import { Layout } from "./layout.tsx";
 import { jsonForScript } from "./render.ts";
@@ -67,6 +68,8 @@ export function HomePage(props: {
   articles: Article[];
   next: string | null;
   sections: SectionBlock[];
+  /** The banner slot's story, if one is breaking now. */
+  developing?: StoryWithArticles | null;
 }) {
   const { site, articles } = props;
   return (
@@ -88,6 +91,7 @@ export function HomePage(props: {
         ),
       }}
     >
+      {props.developing ? <DevelopingBanner site={site} entry={props.developing} /> : null}
       {props.stories.length > 0 ? (
         <section aria-labelledby="top-heading">
           <h2 class="section-title" id="top-heading">

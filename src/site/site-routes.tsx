@@ -21,6 +21,7 @@ import {
   topicTag,
 } from "./cache-tags.ts";
 import { CLIENT_JS } from "./client-script.ts";
+import { developingStory } from "./developing-banner.tsx";
 import { HomePage } from "./home-page.tsx";
 import type { CachedPage, PageCache } from "./page-cache.ts";
 import { renderDocument } from "./render.ts";
@@ -171,6 +172,8 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): void {
             articles={river.items}
             next={river.next}
             sections={blocks.filter((b) => b.articles.length > 0)}
+            // Time alone ends a story's turn in the slot: cached pages live a minute at most.
+            developing={developingStory(top, new Date())}
           />
         );
       },
