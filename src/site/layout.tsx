@@ -68,8 +68,10 @@ export function Layout(props: {
                   {s.name}
                 </a>
               ))}
-              <a href="/search">Search</a>
             </nav>
+            <a class="masthead-search" href="/search">
+              Search
+            </a>
           </div>
         </header>
         <main id="main" tabIndex={-1}>

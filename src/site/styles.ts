@@ -98,6 +98,8 @@ main,
 }
 .masthead nav {
   display: flex;
+  flex: 1;
+  justify-content: flex-end;
   flex-wrap: wrap;
   column-gap: 1rem;
   row-gap: 0.25rem;
@@ -105,6 +107,32 @@ main,
 .masthead nav a {
   color: var(--fg);
   padding-block: 0.25rem;
+  white-space: nowrap;
+}
+.masthead-search {
+  color: var(--fg);
+  padding-block: 0.25rem;
+}
+/* Phones: search beside the name; the sections scroll sideways in one row below instead of
+   pushing the news down. */
+@media (max-width: 40rem) {
+  .site-name {
+    font-size: 1.25rem;
+  }
+  .masthead-search {
+    order: 1;
+  }
+  .masthead nav {
+    order: 2;
+    flex: none;
+    width: calc(100% + 2rem);
+    justify-content: flex-start;
+    flex-wrap: nowrap;
+    overflow-x: auto;
+    scrollbar-width: none;
+    margin-inline: -1rem;
+    padding-inline: 1rem;
+  }
 }
 main {
   padding-block: 1.5rem 3rem;
