@@ -1,5 +1,5 @@
 import type { StoryWithArticles } from "../db/story-repository.ts";
-import { formatDateTime, type SiteContext } from "./site-context.ts";
+import { formatDateTime, formatTime, type SiteContext } from "./site-context.ts";
 import { storyPath } from "./story-list.tsx";
 
 /**
@@ -33,9 +33,10 @@ export function DevelopingBanner(props: { site: SiteContext; entry: StoryWithArt
         <strong id="developing-label">Developing</strong>{" "}
         <a href={storyPath(story)}>{story.title}</a>
         <span class="meta-line">
-          {"First reported "}
-          <time data-relative datetime={story.firstSeenAt}>
-            {formatDateTime(site, story.firstSeenAt)}
+          {/* A clock time, not "18 min ago": the script rewriting it would move the page. */}
+          {"First reported at "}
+          <time datetime={story.firstSeenAt} title={formatDateTime(site, story.firstSeenAt)}>
+            {formatTime(site, story.firstSeenAt)}
           </time>
           {` · ${story.sourceCount} sources`}
         </span>

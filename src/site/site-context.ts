@@ -53,6 +53,17 @@ export function formatDateTime(site: SiteContext, iso: string): string {
   return f.format(new Date(iso));
 }
 
+/** "12:41": a time of day in the site's locale and time zone, for times within the last hours. */
+export function formatTime(site: SiteContext, iso: string): string {
+  const key = `time|${site.locale}|${site.timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(site.locale, { timeStyle: "short", timeZone: site.timeZone });
+    formatters.set(key, f);
+  }
+  return f.format(new Date(iso));
+}
+
 /**
  * "now", "1 min ago", "{n} min ago"… in the site locale, so the browser need not load
  * Intl.RelativeTimeFormat's data (over 100 ms on a phone, all of it blocking). Locales with
