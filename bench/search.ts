@@ -353,7 +353,7 @@ export async function run(): Promise<BenchResult> {
     );
     const sorted = f.repository.map((s) => s.ms).sort((a, b) => a - b);
     notes.push(
-      `${f.engine}, repository: p50 ${ms(percentile(sorted, 0.5))}, p99 ${ms(percentile(sorted, 0.99))}, max ${ms(sorted.at(-1) ?? 0)}; by kind (p50/p95): ${byKind(f.repository)}. Everything else on the machine used ${f.otherCores.toFixed(2)} cores meanwhile.`,
+      `${f.engine}, repository: p50 ${ms(percentile(sorted, 0.5))}, p99 ${ms(percentile(sorted, 0.99))}, max ${ms(sorted.at(-1) ?? 0)}; by kind (p50/p95): ${byKind(f.repository)}. Everything else on the machine${f.engine === "PostgreSQL" ? " (the database server's own processes included)" : ""} used ${f.otherCores.toFixed(2)} cores meanwhile.`,
     );
   }
   const totals = (figures[0]?.repository ?? []).map((s) => s.total).sort((a, b) => a - b);

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import { createArticleRepository } from "../src/db/article-repository.ts";
+import { dayCover, dayNumber } from "../src/db/search-facets.ts";
 import {
   createSearchRepository,
   type SearchRequest,
@@ -146,8 +147,8 @@ forEachDatabase("search", ({ database, dialect }) => {
     if (dialect === "postgres") await sql`ANALYZE articles`.execute(database().db);
   });
 
-  const search = (r: SearchRequest, firstWindow?: number): Promise<SearchResults> =>
-    createSearchRepository(database(), { firstWindow }).search(r, NOW);
+  const search = (r: SearchRequest, window?: number): Promise<SearchResults> =>
+    createSearchRepository(database(), { window }).search(r, NOW);
 
   test("hits are highlighted in the headline and the snippet", async () => {
     const found = await search(request("cranes"));
@@ -222,7 +223,7 @@ forEachDatabase("search", ({ database, dialect }) => {
     assert.equal(beyond.hasNext, false);
   });
 
-  test("newest first, and a small window widens until the page is full", async () => {
+  test("newest first, and a small window still fills every page", async () => {
     const newest = await search(request("tidal", { sort: "newest", pageSize: 25 }));
     assert.deepEqual(
       newest.hits.map((h) => h.headline),
@@ -238,6 +239,74 @@ forEachDatabase("search", ({ database, dialect }) => {
       }
       assert.equal(seen.size, 25, sort);
     }
+  });
+
+  test("past the window the total is an estimate, never below what was found", async () => {
+    const windowed = await search(request("tidal", { pageSize: 3 }), 4);
+    assert.equal(windowed.totalExact, false, "5 of 25 matches seen: the rest estimated");
+    assert.ok(windowed.total >= 5 && windowed.total <= 60, String(windowed.total));
+    assert.equal(windowed.hits.length, 3);
+    assert.equal(windowed.hasNext, true);
+    const whole = await search(request("tidal", { pageSize: 3 }), 25);
+    assert.equal(whole.totalExact, true);
+    assert.equal(whole.total, 25);
+  });
+
+  test("facet words follow an article's date, section, source and language", {
+    skip: dialect !== "postgres" && "facets are PostgreSQL's",
+  }, async () => {
+    const { db } = database();
+    const articles = createArticleRepository(database());
+    const saved = await articles.save(
+      article({
+        headline: "Lighthouse keeper retires",
+        section: { slug: "business", name: "Business" },
+        sourceId,
+        kind: "link",
+        publishedAt: "2026-06-10T23:30:00.000Z",
+      }),
+    );
+    const id = saved.article.id;
+    const section = await db
+      .selectFrom("sections")
+      .select("id")
+      .where("slug", "=", "business")
+      .executeTakeFirstOrThrow();
+    const facetsOf = (at: string) => {
+      const day = dayNumber(Date.parse(at));
+      const blocks = [1, 8, 64, 512, 4096].flatMap((size) => {
+        const lo = Math.floor(day / size) * size;
+        return dayCover(lo, lo + size - 1);
+      });
+      return [...blocks, `s${section.id}`, `o${sourceId}`, "len", "a"]
+        .map((w) => `'${w}'`)
+        .join(" & ");
+    };
+    const has = async (words: string) =>
+      (
+        await sql<{ ok: boolean }>`SELECT search_facets @@ ${words}::tsquery AS ok
+          FROM articles WHERE id = ${id}`.execute(db)
+      ).rows[0]?.ok;
+    assert.equal(await has(facetsOf("2026-06-10T23:30:00.000Z")), true);
+    assert.equal(await has(facetsOf("2026-06-11T00:30:00.000Z")), false, "days are UTC days");
+    await db
+      .updateTable("articles")
+      .set({ published_at: "2026-09-15T08:00:00.000Z" })
+      .where("id", "=", id)
+      .execute();
+    assert.equal(await has(facetsOf("2026-09-15T08:00:00.000Z")), true, "kept by the database");
+    const found = await search(
+      request("lighthouse", {
+        from: new Date("2026-09-15T00:00:00Z"),
+        to: new Date("2026-09-16T00:00:00Z"),
+      }),
+      1,
+    );
+    assert.deepEqual(
+      found.hits.map((h) => h.id),
+      [id],
+    );
+    await db.deleteFrom("articles").where("id", "=", id).execute();
   });
 
   test("stored markup and ampersands come out escaped; only <mark> is markup", async () => {

@@ -5,12 +5,14 @@ import { migration001 } from "./migrations/001-content.ts";
 import { migration002 } from "./migrations/002-sources.ts";
 import { migration003 } from "./migrations/003-enrichment.ts";
 import { migration004 } from "./migrations/004-liveblog.ts";
+import { migration005 } from "./migrations/005-search-speed.ts";
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
   migration002,
   migration003,
   migration004,
+  migration005,
 ];
 
 // Any constant works; it only has to be the same on every node.

@@ -4,10 +4,11 @@ import { sql } from "kysely";
  * What the search repository asks of each database's full-text engine. Ranking every
  * match costs time in proportion to the matches (bm25 or ts_rank_cd per row, plus a look
  * at each row to check it is visible), and a word found in half the archive has 100,000
- * of them. So an engine ranks a window: the newest `window` matches (an estimate of them
- * on PostgreSQL), which for a news search is where the answer to a common word lies
- * anyway. The repository widens the window when it holds too few results for the page
- * asked for; the last step has no window at all.
+ * of them. So an engine ranks a window: the newest `window` visible matches that pass the
+ * filters, which for a news search is where the answer to a common word lies anyway.
+ * Each engine finds that window without reading the older matches (FTS5 walks a term's
+ * matches newest first; PostgreSQL asks its text index one span of days at a time), then
+ * ranks it, orders it and cuts the page in the database: only the page's ids come back.
  */
 export interface SearchFilters {
   /** A section slug. */
@@ -33,17 +34,18 @@ export interface EngineQuery {
   now: Date;
 }
 
-export interface Candidate {
-  id: number;
-  /** Higher is better; 0 when sorting by time. */
-  score: number;
-  publishedAt: string;
+/** Which slice of the ordered window to return. */
+export interface PageSlice {
+  offset: number;
+  limit: number;
 }
 
-export interface CandidateWindow {
-  /** Every visible match that passes the filters inside the window, in no order. */
-  rows: Candidate[];
-  /** Matches exist outside the window: `rows` are not all of them. */
+export interface EnginePage {
+  /** The slice's results, best (or newest) first. */
+  rows: PageRow[];
+  /** Matches in the window: at most `window + 1`, the one more telling that others exist. */
+  found: number;
+  /** Matches exist beyond the window: `found` is not all of them. */
   cut: boolean;
   /** How many visible, filtered matches there are in all. */
   total: number;
@@ -60,39 +62,91 @@ export interface MarkedText {
   lead: string;
 }
 
+/** What a result shows besides its highlights. */
+export interface ResultRow {
+  id: number;
+  kind: string;
+  headline: string;
+  slug: string;
+  language: string;
+  published_at: Date | string | null;
+  external_url: string | null;
+  source_id: number | null;
+  section_slug: string;
+  section_name: string;
+  source_title: string | null;
+  source_site: string | null;
+  source_url: string | null;
+}
+
+export interface PageRow {
+  row: ResultRow;
+  marked: MarkedText;
+}
+
 export interface SearchEngine {
-  /** `window`: how many of the newest matches to look at; null for all of them. */
-  candidates(query: EngineQuery, window: number | null): Promise<CandidateWindow>;
-  /** Highlighted headline and passage of each id (ids that match `query`). */
-  highlight(query: EngineQuery, ids: readonly number[]): Promise<Map<number, MarkedText>>;
+  /**
+   * The newest `window` matches (all of them when there are fewer), ordered as the query
+   * asks, and the slice of them a page shows, each with its headline and passage
+   * highlighted.
+   */
+  search(query: EngineQuery, window: number, slice: PageSlice): Promise<EnginePage>;
+}
+
+export const NO_MATCHES: EnginePage = {
+  rows: [],
+  found: 0,
+  cut: false,
+  total: 0,
+  totalExact: true,
+};
+
+/**
+ * Visible matches in all, from the `found` newest: they arrived between `edge` (the
+ * oldest of them) and the end of the searched time, and the rest are taken to have
+ * arrived at the same rate since its start. Never fewer than were found.
+ */
+export function estimateTotal(found: number, edge: number, start: number, end: number): number {
+  const covered = end - Math.max(start, edge);
+  if (!(covered > 0) || !(end - start > covered)) return found;
+  return Math.max(found, Math.round((found * (end - start)) / covered));
+}
+
+/** The time a search covers: the filters' dates, bounded by now and the archive's start. */
+export function searchedTime(query: EngineQuery, archiveStart: number): [number, number] {
+  const end = Math.min(query.filters.to?.getTime() ?? Infinity, query.now.getTime());
+  const start = Math.max(query.filters.from?.getTime() ?? -Infinity, archiveStart);
+  return [start, end];
 }
 
 /**
  * Reader-visible, non-duplicate, filtered: the same rule as every public list. The
- * section is a slug looked up in the statement, or its id when the caller knows it;
- * `sectionIndex: false` writes the test so no index can serve it (`+ 0`): a section
- * holds an eighth of the archive, and reading its index costs more than checking the
- * rows the text search leaves.
+ * section is a slug looked up in the statement, or its id when the caller knows it.
+ * `indexable: false` writes every test so that no index can serve it (`+ 0`, `|| ''`):
+ * where the text index already narrows the rows to a few hundred, combining it with a
+ * listing or section index would read tens of thousands of that index's entries.
  */
 export function visibleAndFiltered(
   filters: SearchFilters,
   now: Date,
-  section: { id: number; index: boolean } | null = null,
+  sectionId: number | null = null,
+  indexable = true,
 ) {
+  const at = indexable ? sql`a.published_at` : sql`(a.published_at + interval '0 s')`;
+  const status = indexable ? sql`a.status` : sql`(a.status || '')`;
+  const plus = indexable ? sql`` : sql` + 0`;
   const sectionTest =
-    section !== null
-      ? section.index
-        ? sql`AND a.section_id = ${section.id}`
-        : sql`AND a.section_id + 0 = ${section.id}`
+    sectionId !== null
+      ? sql`AND a.section_id${plus} = ${sectionId}`
       : filters.section === undefined
         ? sql``
-        : sql`AND a.section_id = (SELECT s.id FROM sections s WHERE s.slug = ${filters.section})`;
-  return sql`a.status IN ('published', 'scheduled')
-    AND a.published_at <= ${now.toISOString()}
+        : sql`AND a.section_id${plus} = (SELECT s.id FROM sections s WHERE s.slug = ${filters.section})`;
+  return sql`${status} IN ('published', 'scheduled')
+    AND ${at} <= ${now.toISOString()}
     AND a.duplicate_of IS NULL
     ${sectionTest}
-    ${filters.source === undefined ? sql`` : sql`AND a.source_id = ${filters.source}`}
+    ${filters.source === undefined ? sql`` : sql`AND a.source_id${plus} = ${filters.source}`}
     ${filters.language === undefined ? sql`` : sql`AND a.language = ${filters.language}`}
-    ${filters.from === undefined ? sql`` : sql`AND a.published_at >= ${filters.from.toISOString()}`}
-    ${filters.to === undefined ? sql`` : sql`AND a.published_at < ${filters.to.toISOString()}`}`;
+    ${filters.from === undefined ? sql`` : sql`AND ${at} >= ${filters.from.toISOString()}`}
+    ${filters.to === undefined ? sql`` : sql`AND ${at} < ${filters.to.toISOString()}`}`;
 }

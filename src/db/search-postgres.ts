@@ -1,12 +1,16 @@
 import { type RawBuilder, sql } from "kysely";
 import type { Database } from "./connection.ts";
 import {
-  type Candidate,
   type EngineQuery,
-  type MarkedText,
+  estimateTotal,
+  NO_MATCHES,
+  type PageRow,
+  type ResultRow,
   type SearchEngine,
+  searchedTime,
   visibleAndFiltered,
 } from "./search-engine.ts";
+import { dayNumber, daySpans, languageFacet, wholeSpan } from "./search-facets.ts";
 import {
   collapseSpace,
   ELLIPSIS,
@@ -21,27 +25,36 @@ export function websearchText(terms: readonly string[]): string {
   return terms.map((t) => (t.includes(" ") ? `"${t}"` : t)).join(" ");
 }
 
-// A window is worth its extra step only for a common query.
-const WINDOW_FROM_MATCHES = 4;
-// Articles per millisecond are re-read this often: they change slowly.
-const ARCHIVE_TTL_MS = 60_000;
-// ts_headline parses the text it is given; the start of a long body is enough to find a
-// passage, and a body's hits beyond it still rank the article.
+// Sections and the archive's start change slowly: re-read this often.
+const CACHE_TTL_MS = 60_000;
+// ts_headline parses (and stems) all the text it is given, which costs more than the
+// rest of a result. The body is cut to a stretch around the first place one of the
+// reader's words starts (stemming may end a word differently; a prefix still finds it),
+// or to its start when none does: a passage is a few dozen words.
 const PASSAGE_SOURCE_CHARS = 1_500;
+const PASSAGE_BEFORE_HIT = 200;
+const PASSAGE_AROUND_HIT = 600;
+const HIT_PREFIX_CHARS = 5;
 const PASSAGE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=32, MinWords=14, ShortWord=2, MaxFragments=1`;
-const HIGHLIGHT_CHUNK = 5;
 const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
+const DAY_MS = 86_400_000;
+// A span's facet words cost a look at their lists for each match, and a span is read
+// whole; reading every match from the table costs about a microsecond or two each. So a
+// word expected to have fewer matches than this many windows is read in one go.
+const WHOLE_WINDOWS = 5;
+// The first span is sized to hold this many windows, by the planner's estimate.
+const FIRST_SPAN_WINDOWS = 1.5;
 
-interface CandidateRow {
-  id: number;
-  score: number;
-  published_at: Date;
-  matched: string | number;
+interface PlanNode {
+  "Plan Rows"?: unknown;
 }
 
-interface HighlightRow {
+interface PageSqlRow extends ResultRow {
+  found: number | string;
+  edge: Date | string | null;
+  /** Null on the one row of a window with nothing in the slice. */
   id: number;
-  headline: string;
+  headline_hit: string;
   standfirst_hit: string | null;
   body_hit: string | null;
   standfirst: string | null;
@@ -66,106 +79,52 @@ export function withEllipses(passage: string, textStart: string, textEnd: string
   return `${head}${collapseSpace(passage)}${tail}`;
 }
 
-interface Archive {
-  articles: number;
-  oldest: number;
-  readAt: number;
-}
-
-/** The planner's row estimates: after every condition, and of the text index alone. */
-interface Estimate {
-  rows: number;
-  indexRows: number;
-}
-
-interface PlanNode {
-  "Plan Rows"?: unknown;
-  "Index Name"?: unknown;
-  Plans?: PlanNode[];
-}
-
-function indexRows(node: PlanNode | undefined): number | null {
-  if (!node) return null;
-  if (node["Index Name"] === "articles_search") return Number(node["Plan Rows"]);
-  for (const child of node.Plans ?? []) {
-    const found = indexRows(child);
-    if (found !== null) return found;
-  }
-  return null;
-}
-
-/** Where a window's matches come from, and when it starts. */
-interface Span {
-  start: Date;
-  /**
-   * Read the span's rows and test each one's text rather than ask the GIN index: for a
-   * word in a large share of articles the index hands over a bitmap of all its matches
-   * (tens of thousands), when the span holds a few hundred.
-   */
-  scan: boolean;
-}
-
-// Relative costs, in microseconds, measured on 200,000 articles (bench/search.ts): one
-// row's entry from a GIN bitmap, one row read and checked on cheap columns, and one
-// row's text tested against the query (its tsvector read, often from TOAST).
-const COST_INDEX_ROW = 0.6;
-const COST_ROW = 4;
-const COST_TEXT_TEST = 7;
-
 /**
- * tsvector + GIN. PostgreSQL has no cheap way to find the newest N matches (the GIN
- * index knows rows, not their order), so the window is a span of time expected to hold
- * about N of them: the planner's estimate of how many rows match gives the share of
- * articles that match, and the archive's size and age give how long N of them take to
- * arrive. The span is then read through the GIN index or, for a common word, row by row.
+ * tsvector + GIN, with the facets of migration 005 beside the text in one index. The
+ * window is read span by span of days, newest first (search-facets.ts): each span's
+ * matches come from the index alone, already narrowed to the filters, and only they are
+ * read from the table; once a span brings the window to `window + 1` matches, no older
+ * span is read at all. A rare word reads every span, each a few rows.
  */
 export function postgresSearchEngine({ db }: Database, queryLanguage: string): SearchEngine {
-  let archive: Archive | null = null;
   let sections: { ids: Map<string, number>; readAt: number } | null = null;
-  // One query may ask for several windows; the plan's estimate does not change between them.
-  const estimates = new WeakMap<EngineQuery, Estimate>();
+  let archive: { start: number; readAt: number } | null = null;
+  let config: number | null = null;
 
-  function tsQuery(query: EngineQuery): RawBuilder<unknown> {
+  /**
+   * The site language's text search configuration, as its oid: a constant the planner
+   * folds, so it still sees the query itself (a configuration's name would be looked up
+   * at run time, and the planner would guess). Read once: dispatch_ts_config() is a SQL
+   * function evaluated each time a statement that names it is planned.
+   */
+  async function siteConfig(): Promise<number> {
+    if (config === null) {
+      const row = await sql<{ oid: number }>`
+        SELECT dispatch_ts_config(${queryLanguage})::oid::integer AS oid`.execute(db);
+      config = Number(row.rows[0]?.oid);
+    }
+    return config;
+  }
+
+  function tsQuery(query: EngineQuery, configOid: number): RawBuilder<unknown> {
     const text = websearchText(query.terms);
-    const stemmed = sql`websearch_to_tsquery(dispatch_ts_config(${queryLanguage}), ${text})`;
+    const stemmed = sql`websearch_to_tsquery(${configOid}::integer::oid::regconfig, ${text})`;
     const exact = sql`websearch_to_tsquery('simple', ${text})`;
     // Stemmed in the site's language, or word for word: an article in another language
     // still matches on names and shared words. Both are constants the planner folds, so
-    // it sees the query itself and estimates its matches; one of two equal halves goes,
-    // or the estimate would count each match twice.
+    // it sees the query itself; one of two equal halves goes.
     return sql`(CASE WHEN ${stemmed} = ${exact} THEN ${exact} ELSE ${stemmed} || ${exact} END)`;
-  }
-
-  async function estimate(query: EngineQuery, section: number | null): Promise<Estimate> {
-    const known = estimates.get(query);
-    if (known !== undefined) return known;
-    const filters = visibleAndFiltered(
-      query.filters,
-      query.now,
-      section === null ? null : { id: section, index: true },
-    );
-    const plan = await sql<{ "QUERY PLAN": unknown }>`EXPLAIN (FORMAT JSON)
-      SELECT 1 FROM articles a WHERE ${filters} AND a.search @@ ${tsQuery(query)}`.execute(db);
-    const json = plan.rows[0]?.["QUERY PLAN"];
-    const root = (Array.isArray(json) ? json[0] : undefined) as { Plan?: PlanNode } | undefined;
-    const rows = Number(root?.Plan?.["Plan Rows"]);
-    const found: Estimate = Number.isFinite(rows)
-      ? { rows, indexRows: Math.max(rows, indexRows(root?.Plan) ?? rows) }
-      : { rows: Number.POSITIVE_INFINITY, indexRows: Number.POSITIVE_INFINITY };
-    estimates.set(query, found);
-    return found;
   }
 
   /**
    * The section filter's id, or null when there is no filter; undefined when no section
-   * has that slug. The planner estimates `section_id = 3` from its statistics, where a
-   * subquery's value would be a guess.
+   * has that slug.
    */
   async function sectionId(query: EngineQuery): Promise<number | null | undefined> {
     const slug = query.filters.section;
     if (slug === undefined) return null;
     const now = Date.now();
-    if (!sections || now - sections.readAt >= ARCHIVE_TTL_MS || !sections.ids.has(slug)) {
+    if (!sections || now - sections.readAt >= CACHE_TTL_MS || !sections.ids.has(slug)) {
       const rows = await sql<{ id: number; slug: string }>`SELECT id, slug FROM sections`.execute(
         db,
       );
@@ -174,134 +133,171 @@ export function postgresSearchEngine({ db }: Database, queryLanguage: string): S
     return sections.ids.get(slug);
   }
 
-  async function archiveSize(now: number): Promise<Archive> {
-    if (archive && now - archive.readAt < ARCHIVE_TTL_MS) return archive;
-    const row = await sql<{ articles: number; oldest: Date | null }>`
-      SELECT (SELECT greatest(reltuples, 0)::float8 FROM pg_class
-              WHERE oid = 'articles'::regclass) AS articles,
-             (SELECT min(published_at) FROM articles WHERE status = 'published') AS oldest`.execute(
-      db,
-    );
-    const r = row.rows[0];
-    archive = {
-      articles: Number(r?.articles ?? 0),
-      oldest: r?.oldest ? new Date(r.oldest).getTime() : now,
-      readAt: now,
-    };
-    return archive;
+  /**
+   * The planner's estimate of the matches: from the statistics of the text and of the
+   * facets (`facets`: the filters' words, as a tsquery), so a common word is known to be
+   * common without reading its matches. Visibility is left out: nearly every article
+   * passes it, and each condition more is a plan more to weigh.
+   */
+  async function estimate(q: RawBuilder<unknown>, facets: string | null): Promise<number> {
+    const plan = await sql<{ "QUERY PLAN": unknown }>`EXPLAIN (FORMAT JSON)
+      SELECT 1 FROM articles a WHERE a.search @@ ${q}
+      ${facets === null ? sql`` : sql`AND a.search_facets @@ ${facets}::tsquery`}`.execute(db);
+    const json = plan.rows[0]?.["QUERY PLAN"];
+    const root = (Array.isArray(json) ? json[0] : undefined) as { Plan?: PlanNode } | undefined;
+    const rows = Number(root?.Plan?.["Plan Rows"]);
+    return Number.isFinite(rows) ? rows : Number.POSITIVE_INFINITY;
   }
 
-  /** A span of time expected to hold about `window` matches, or null to read them all. */
-  async function span(
-    query: EngineQuery,
-    section: number | null,
-    window: number,
-  ): Promise<Span | null> {
-    const expected = await estimate(query, section);
-    // Worth it when many rows would be read: the text index's matches, before the filters
-    // it cannot apply (a language, a section) leave a few of them.
-    if (!(expected.indexRows > window * WINDOW_FROM_MATCHES) || !(expected.rows > 0)) return null;
-    const now = query.now.getTime();
-    const { articles, oldest } = await archiveSize(Date.now());
-    if (articles <= 0 || oldest >= now || !Number.isFinite(expected.indexRows)) return null;
-    const spanArticles = (window * articles) / expected.rows;
-    if (spanArticles >= articles / 2) return null;
-    // Reading the span row by row tests the text of the rows that pass the other
-    // conditions (their share: rows / indexRows); the index path pays for every match.
-    const passing = expected.rows / expected.indexRows;
-    const scanCost = spanArticles * (COST_ROW + COST_TEXT_TEST * passing);
-    const indexCost = expected.indexRows * COST_INDEX_ROW + window * COST_ROW;
-    return {
-      start: new Date(now - (spanArticles / articles) * (now - oldest)),
-      scan: scanCost < indexCost,
-    };
-  }
-
-  async function highlightRows(query: EngineQuery, ids: readonly number[]) {
-    const q = sql`q.query`;
-    const config = sql`dispatch_ts_config(a.language)`;
-    const result = await sql<HighlightRow>`
-      SELECT a.id,
-        ts_headline(${config}, a.headline, ${q}, ${HEADLINE_OPTIONS}) AS headline,
-        CASE WHEN a.standfirst IS NOT NULL
-          THEN ts_headline(${config}, a.standfirst, ${q}, ${PASSAGE_OPTIONS}) END AS standfirst_hit,
-        ts_headline(${config}, left(a.body_text, ${PASSAGE_SOURCE_CHARS}), ${q}, ${PASSAGE_OPTIONS})
-          AS body_hit,
-        a.standfirst,
-        left(a.body_text, 400) AS body_start,
-        right(a.body_text, 100) AS body_end
-      FROM articles a, (SELECT ${tsQuery(query)} AS query) q
-      WHERE a.id IN (${sql.join(ids.map((id) => sql`${id}`))})`.execute(db);
-    return result.rows;
+  async function archiveStart(now: number): Promise<number> {
+    if (archive && now - archive.readAt < CACHE_TTL_MS) return archive.start;
+    const row = await sql<{ oldest: Date | null }>`
+      SELECT min(published_at) AS oldest FROM articles WHERE status = 'published'`.execute(db);
+    const oldest = row.rows[0]?.oldest;
+    archive = { start: oldest ? new Date(oldest).getTime() : now, readAt: now };
+    return archive.start;
   }
 
   return {
-    async candidates(query, window) {
+    async search(query, window, slice) {
       const section = await sectionId(query);
-      if (section === undefined) return { rows: [], cut: false, total: 0, totalExact: true };
-      const within = window === null ? null : await span(query, section, window);
-      const q = tsQuery(query);
-      const score =
-        query.sort === "relevance" ? sql`ts_rank_cd(a.search, ${q})::float8` : sql`0::float8`;
-      const filters = visibleAndFiltered(
-        query.filters,
-        query.now,
-        section === null ? null : { id: section, index: false },
-      );
-      // Reading a span row by row, a CASE is both no condition an index can serve (so the
-      // planner reads the span) and the order of the tests: a row's text (its tsvector,
-      // often in TOAST) is read only once the cheap columns have let it through.
-      const text = within?.scan
-        ? sql`CASE WHEN ${filters} THEN a.search @@ ${q} ELSE false END`
-        : sql`a.search @@ ${q}`;
-      const result = await sql<CandidateRow>`
-        WITH m AS MATERIALIZED (
-          SELECT a.id, a.published_at FROM articles a
-          WHERE ${filters}
-            ${within === null ? sql`` : sql`AND a.published_at >= ${within.start.toISOString()}`}
-            AND ${text}
-        ), w AS (
-          SELECT id, published_at FROM m ORDER BY published_at DESC, id DESC
-          ${window === null ? sql`` : sql`LIMIT ${window}`}
+      if (section === undefined) return NO_MATCHES;
+      const [start, end] = searchedTime(query, await archiveStart(Date.now()));
+      if (query.filters.from !== undefined && query.filters.from.getTime() >= end)
+        return NO_MATCHES;
+      const take = window + 1;
+      const required: string[] = [];
+      if (section !== null) required.push(`s${section}`);
+      if (query.filters.source !== undefined) required.push(`o${query.filters.source}`);
+      const language = query.filters.language;
+      const languageWord = language === undefined ? null : languageFacet(language);
+      if (languageWord !== null) required.push(languageWord);
+      const firstDay = dayNumber(Math.min(start, end));
+      const from = query.filters.from;
+      const oldestDay = from === undefined ? Math.min(0, firstDay) : dayNumber(from.getTime());
+      const lastDay = dayNumber(end - 1);
+      // All matches at once: the filters still narrow them inside the index.
+      const dated = from !== undefined || query.filters.to !== undefined;
+      const one = wholeSpan(required, dated ? [oldestDay, lastDay] : null);
+      const q = tsQuery(query, await siteConfig());
+      const expected = await estimate(q, one);
+      const days = (end - Math.min(start, end)) / DAY_MS;
+      // Days expected to hold the window, by the estimate's rate of matches a day.
+      const spanDays =
+        expected > 0 ? (FIRST_SPAN_WINDOWS * take * Math.max(days, 1)) / expected : days;
+      const whole = expected <= WHOLE_WINDOWS * take || spanDays >= days / 2;
+      const spans = whole
+        ? one === null
+          ? []
+          : [one]
+        : daySpans({ lastDay, firstDay, oldestDay, firstSpan: spanDays, required });
+      const filters = visibleAndFiltered(query.filters, query.now, section, false);
+      // The spans are a function scan, read in order; each lateral read is one span's
+      // newest matches, and the LIMIT stops the loop once the window is full, so older
+      // spans are never read. (The order of the nested loop's output is the order of
+      // its outer rows: the one thing the LIMIT relies on.)
+      const newest =
+        spans.length === 0
+          ? sql`SELECT a.id, a.published_at FROM articles a
+            WHERE a.search @@ ${q} AND ${filters}
+            ORDER BY a.published_at DESC, a.id DESC
+            LIMIT ${take}`
+          : sql`SELECT m.id, m.published_at
+            FROM unnest(${spans}::text[]) AS span(facets)
+            CROSS JOIN LATERAL (
+              SELECT a.id, a.published_at FROM articles a
+              WHERE a.search @@ ${q}
+                AND a.search_facets @@ span.facets::tsquery
+                AND ${filters}
+              ORDER BY a.published_at DESC, a.id DESC
+              LIMIT ${take}
+            ) m
+            LIMIT ${take}`;
+      const order =
+        query.sort === "relevance"
+          ? sql`ORDER BY ts_rank_cd(a.search, qq.query) DESC, w.published_at DESC, w.id DESC`
+          : sql`ORDER BY w.published_at DESC, w.id DESC`;
+      // One statement: the window, its count, the slice, and the slice's rows highlighted.
+      // The text search configuration is looked up once per language on the page:
+      // dispatch_ts_config() is a SQL function the planner cannot inline, and called per
+      // row it costs more than the rest of the row.
+      const result = await sql<PageSqlRow>`
+        WITH w AS MATERIALIZED (${newest}),
+        qq AS MATERIALIZED (SELECT ${q} AS query),
+        c AS (SELECT count(*) AS found, min(published_at) AS edge FROM w),
+        p AS MATERIALIZED (
+          SELECT id, language, row_number() OVER () AS ord FROM (
+            SELECT w.id, a.language FROM w JOIN articles a ON a.id = w.id, qq
+            ${order}
+            LIMIT ${slice.limit} OFFSET ${slice.offset}
+          ) ranked
+        ),
+        cfg AS (
+          SELECT l.language, dispatch_ts_config(l.language) AS config
+          FROM (SELECT DISTINCT language FROM p) l
         )
-        SELECT w.id, w.published_at, ${score} AS score, (SELECT count(*) FROM m) AS matched
-        FROM w JOIN articles a ON a.id = w.id`.execute(db);
-      const rows: Candidate[] = result.rows.map((r) => ({
-        id: Number(r.id),
-        score: Number(r.score),
-        publishedAt: new Date(r.published_at).toISOString(),
-      }));
-      const matched = Number(result.rows[0]?.matched ?? 0);
-      const cut = within !== null || matched > rows.length;
-      // Without a span every match was counted; with one, the plan's estimate is the best
-      // figure there is for the matches before it.
-      if (within === null) return { rows, cut, total: matched, totalExact: true };
-      const total = Math.max(matched, Math.round((await estimate(query, section)).rows));
-      return { rows, cut, total, totalExact: false };
-    },
-
-    async highlight(query, ids) {
-      const out = new Map<number, MarkedText>();
-      // ts_headline parses each text again: several small queries run on several backends
-      // at once, so a page of long articles costs a fraction of the time of one query.
-      const chunks: number[][] = [];
-      for (let i = 0; i < ids.length; i += HIGHLIGHT_CHUNK)
-        chunks.push(ids.slice(i, i + HIGHLIGHT_CHUNK));
-      const results = await Promise.all(chunks.map((chunk) => highlightRows(query, chunk)));
-      for (const r of results.flat()) {
-        const passage =
-          r.body_hit !== null && hasMark(r.body_hit)
-            ? withEllipses(r.body_hit, r.body_start, r.body_end)
-            : r.standfirst_hit !== null && r.standfirst !== null && hasMark(r.standfirst_hit)
-              ? withEllipses(r.standfirst_hit, r.standfirst, r.standfirst)
-              : null;
-        out.set(Number(r.id), {
-          headline: r.headline,
-          passage,
-          lead: r.standfirst?.trim() ? r.standfirst : r.body_start,
-        });
+        SELECT c.found, c.edge, a.id, a.kind, a.headline, a.slug, a.language, a.published_at,
+          a.external_url, a.source_id, s.slug AS section_slug, s.name AS section_name,
+          src.title AS source_title, src.site_url AS source_site, src.url AS source_url,
+          ts_headline(cfg.config, a.headline, qq.query, ${HEADLINE_OPTIONS}) AS headline_hit,
+          CASE WHEN a.standfirst IS NOT NULL
+            THEN ts_headline(cfg.config, a.standfirst, qq.query, ${PASSAGE_OPTIONS})
+          END AS standfirst_hit,
+          ts_headline(cfg.config,
+            CASE
+              WHEN hit.at IS NULL THEN left(t.body, ${PASSAGE_SOURCE_CHARS})
+              ELSE substr(t.body, greatest(1, hit.at - ${PASSAGE_BEFORE_HIT}), ${PASSAGE_AROUND_HIT})
+            END, qq.query, ${PASSAGE_OPTIONS}) AS body_hit,
+          a.standfirst,
+          left(t.body, 400) AS body_start,
+          right(t.body, 100) AS body_end
+        FROM c LEFT JOIN (
+          p JOIN articles a ON a.id = p.id
+          JOIN sections s ON s.id = a.section_id
+          LEFT JOIN sources src ON src.id = a.source_id
+          JOIN cfg ON cfg.language = a.language
+          CROSS JOIN qq
+          -- The body once out of its compressed storage, not once per use.
+          CROSS JOIN LATERAL (SELECT a.body_text || '' AS body OFFSET 0) t
+          CROSS JOIN LATERAL (
+            SELECT min(nullif(strpos(lower(t.body), prefix), 0)) AS at
+            FROM unnest(${hitPrefixes(query.terms)}::text[]) AS prefix
+          ) hit
+        ) ON true
+        ORDER BY p.ord`.execute(db);
+      const first = result.rows[0];
+      const found = Number(first?.found ?? 0);
+      const rows = result.rows.flatMap((r) => (r.id === null ? [] : [pageRow(r)]));
+      if (found <= window || !first?.edge) {
+        return { rows, found, cut: false, total: found, totalExact: true };
       }
-      return out;
+      const edge = new Date(first.edge).getTime();
+      const total = estimateTotal(found, edge, start, end);
+      return { rows, found, cut: true, total, totalExact: false };
+    },
+  };
+}
+
+/** The start of each term's first word, lower-cased: where to look for a passage. */
+export function hitPrefixes(terms: readonly string[]): string[] {
+  return terms.map((t) =>
+    [...(t.split(" ")[0] ?? "").toLowerCase()].slice(0, HIT_PREFIX_CHARS).join(""),
+  );
+}
+
+function pageRow(r: PageSqlRow): PageRow {
+  const passage =
+    r.body_hit !== null && hasMark(r.body_hit)
+      ? withEllipses(r.body_hit, r.body_start, r.body_end)
+      : r.standfirst_hit !== null && r.standfirst !== null && hasMark(r.standfirst_hit)
+        ? withEllipses(r.standfirst_hit, r.standfirst, r.standfirst)
+        : null;
+  return {
+    row: r,
+    marked: {
+      headline: r.headline_hit,
+      passage,
+      lead: r.standfirst?.trim() ? r.standfirst : r.body_start,
     },
   };
 }

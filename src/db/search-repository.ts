@@ -5,10 +5,9 @@ import type { Database } from "./connection.ts";
 import { toIso } from "./rows.ts";
 import { searchTerms } from "./search.ts";
 import type {
-  Candidate,
-  CandidateWindow,
   EngineQuery,
   MarkedText,
+  ResultRow,
   SearchEngine,
   SearchFilters,
   SearchSort,
@@ -24,13 +23,10 @@ export const MAX_PAGE_SIZE = 50;
 /** The deepest result a reader can page to: past it, a narrower search serves better. */
 export const MAX_RESULTS = 1_000;
 
-// Matches ranked in the first window, which then grows 4 to 64 times at each step; after
-// WINDOW_STEPS steps, all of them. PostgreSQL's ranking reads each row's tsvector, so
-// its window is smaller. Figures from bench/search.ts (200,000 articles).
-const FIRST_WINDOW = { sqlite: 1_000, postgres: 250 } as const;
-const MIN_WIDEN = 4;
-const MAX_WIDEN = 64;
-const WINDOW_STEPS = 3;
+// Matches ranked for relevance: the newest this many (more when a later page needs
+// them). The same on both engines, so both give the same answers; at 200,000 articles
+// (bench/search.ts) ranking more costs more than the p95 target allows.
+const WINDOW = 250;
 const LEAD_WORDS = 30;
 
 export interface SearchRequest extends SearchFilters {
@@ -74,30 +70,6 @@ export interface SearchRepository {
   search(request: SearchRequest, now?: Date): Promise<SearchResults>;
 }
 
-interface DetailRow {
-  id: number;
-  kind: string;
-  headline: string;
-  slug: string;
-  language: string;
-  published_at: Date | string | null;
-  external_url: string | null;
-  source_id: number | null;
-  section_slug: string;
-  section_name: string;
-  source_title: string | null;
-  source_site: string | null;
-  source_url: string | null;
-}
-
-function byRelevance(a: Candidate, b: Candidate): number {
-  return b.score - a.score || byTime(a, b);
-}
-
-function byTime(a: Candidate, b: Candidate): number {
-  return a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : b.id - a.id;
-}
-
 function hostOf(url: string | null): string | null {
   if (!url) return null;
   try {
@@ -107,7 +79,7 @@ function hostOf(url: string | null): string | null {
   }
 }
 
-function sourceName(row: DetailRow): string {
+function sourceName(row: ResultRow): string {
   return (
     row.source_title?.trim() ||
     hostOf(row.source_site) ||
@@ -126,58 +98,15 @@ export function createSearchRepository(
   database: Database,
   options: {
     queryLanguage?: string;
-    /** Matches ranked before widening (tests use a small one to reach every step). */
-    firstWindow?: number;
+    /** Matches ranked for relevance (tests use a small one to page past it). */
+    window?: number;
   } = {},
 ): SearchRepository {
-  const { db } = database;
   const engine: SearchEngine =
     database.dialect === "sqlite"
       ? sqliteSearchEngine(database)
       : postgresSearchEngine(database, options.queryLanguage ?? "en");
-  const firstWindow = options.firstWindow ?? FIRST_WINDOW[database.dialect];
-
-  async function details(ids: readonly number[]): Promise<Map<number, DetailRow>> {
-    if (ids.length === 0) return new Map();
-    const rows = await db
-      .selectFrom("articles as a")
-      .innerJoin("sections as s", "s.id", "a.section_id")
-      .leftJoin("sources as src", "src.id", "a.source_id")
-      .select([
-        "a.id",
-        "a.kind",
-        "a.headline",
-        "a.slug",
-        "a.language",
-        "a.published_at",
-        "a.external_url",
-        "a.source_id",
-        "s.slug as section_slug",
-        "s.name as section_name",
-        "src.title as source_title",
-        "src.site_url as source_site",
-        "src.url as source_url",
-      ])
-      .where("a.id", "in", ids)
-      .execute();
-    return new Map(rows.map((r) => [Number(r.id), r as DetailRow]));
-  }
-
-  /**
-   * A window that holds the page (and one more, to know of a next page): each step grows
-   * it by what the last one yielded, so a narrow filter on a common word takes two steps
-   * rather than four.
-   */
-  async function candidates(query: EngineQuery, needed: number): Promise<CandidateWindow> {
-    let window = firstWindow;
-    for (let step = 0; ; step++) {
-      const last = step >= WINDOW_STEPS;
-      const found = await engine.candidates(query, last ? null : window);
-      if (!found.cut || found.rows.length >= needed || last) return found;
-      const wanted = Math.ceil((1.5 * needed) / Math.max(1, found.rows.length));
-      window *= Math.min(MAX_WIDEN, Math.max(MIN_WIDEN, wanted));
-    }
-  }
+  const baseWindow = options.window ?? WINDOW;
 
   return {
     async search(request, now = new Date()) {
@@ -207,22 +136,24 @@ export function createSearchRepository(
         sort: request.sort,
         now,
       };
-      const found = await candidates(query, offset + pageSize + 1);
-      const ordered = [...found.rows].sort(request.sort === "newest" ? byTime : byRelevance);
-      const ids = ordered.slice(offset, offset + pageSize).map((c) => c.id);
-      const [rows, marked] = await Promise.all([details(ids), engine.highlight(query, ids)]);
-      const hits = ids.flatMap((id): SearchHit[] => {
-        const row = rows.get(id);
-        if (!row || row.published_at === null) return [];
+      // One more than the page, to know of a next page.
+      const needed = offset + pageSize + 1;
+      const found = await engine.search(query, Math.max(baseWindow, needed), {
+        offset,
+        limit: pageSize,
+      });
+      const hits = found.rows.flatMap(({ row, marked: m }): SearchHit[] => {
+        if (row.published_at === null) return [];
         const publishedAt = toIso(row.published_at);
-        const m = marked.get(id);
         return [
           {
-            id,
+            id: Number(row.id),
             // The schema's CHECK constraint guarantees the kind.
             kind: row.kind as ArticleKind,
             headline: row.headline,
-            headlineHtml: m ? markedToHtml(collapseSpace(m.headline)) : textToHtml(row.headline),
+            headlineHtml: m.headline
+              ? markedToHtml(collapseSpace(m.headline))
+              : textToHtml(row.headline),
             snippet: snippetHtml(m),
             path: articlePath({ sectionSlug: row.section_slug, slug: row.slug, publishedAt }),
             externalUrl: row.external_url,
@@ -237,12 +168,11 @@ export function createSearchRepository(
       });
       return {
         hits,
-        // Never fewer than the results already seen, whatever an estimate says.
-        total: Math.max(found.total, ordered.length),
+        total: found.total,
         totalExact: found.totalExact,
         page,
         pageSize,
-        hasNext: ordered.length > offset + pageSize && offset + pageSize < MAX_RESULTS,
+        hasNext: found.found > offset + pageSize && offset + pageSize < MAX_RESULTS,
       };
     },
   };

@@ -1,10 +1,13 @@
 import { sql } from "kysely";
 import type { Database } from "./connection.ts";
 import {
-  type Candidate,
   type EngineQuery,
-  type MarkedText,
+  estimateTotal,
+  NO_MATCHES,
+  type PageRow,
+  type ResultRow,
   type SearchEngine,
+  searchedTime,
   visibleAndFiltered,
 } from "./search-engine.ts";
 import { ELLIPSIS, hasMark, MARK_END, MARK_START } from "./search-snippet.ts";
@@ -14,7 +17,7 @@ export function ftsMatch(terms: readonly string[]): string {
   return terms.map((t) => `"${t.replaceAll('"', '""')}"`).join(" ");
 }
 
-// Headline, standfirst, body: as in search.ts, a hit in the headline counts most.
+// Headline, standfirst, body: a hit in the headline counts most.
 const BM25 = sql`bm25(articles_fts, 10.0, 4.0, 1.0)`;
 const SNIPPET_TOKENS = 28;
 const ARCHIVE_TTL_MS = 60_000;
@@ -25,22 +28,21 @@ interface IdRange {
 }
 
 function inRange(ids: IdRange) {
-  return sql`${ids.lo === null ? sql`` : sql`AND articles_fts.rowid >= ${ids.lo}`}
-    ${ids.hi === null ? sql`` : sql`AND articles_fts.rowid <= ${ids.hi}`}`;
+  return sql`${ids.lo === null ? sql`` : sql`AND f.rowid >= ${ids.lo}`}
+    ${ids.hi === null ? sql`` : sql`AND f.rowid <= ${ids.hi}`}`;
 }
 
 // A date range this long or shorter is turned into a range of ids (see idRange).
 const ID_RANGE_MAX_DAYS = 120;
 
-interface CandidateRow {
-  id: number;
-  score: number;
-  published_at: string;
+interface RankRow {
+  found: number;
+  edge: string | null;
+  id: number | null;
 }
 
-interface HighlightRow {
-  id: number;
-  headline: string | null;
+interface HighlightRow extends ResultRow {
+  headline_hit: string | null;
   standfirst_hit: string | null;
   body_hit: string | null;
   standfirst: string | null;
@@ -48,20 +50,15 @@ interface HighlightRow {
 }
 
 /**
- * FTS5 (bm25) over the external-content index the migrations keep in step. The window is
- * exact here: FTS5 walks a term's matches newest id first for next to nothing, so only
- * the newest `window` of them are ranked and looked up.
+ * FTS5 (bm25) over the external-content index the migrations keep in step. FTS5 walks a
+ * term's matches newest id first for next to nothing, so the window is read in that
+ * order, each match checked against the narrow filter index of migration 005 (not its
+ * article row, whose tested columns sit after the body) until `window + 1` pass; bm25
+ * is computed for those alone. A source holds a sliver of the archive: its ids are
+ * looked up first and the text index skips the rest unread.
  */
 export function sqliteSearchEngine({ db }: Database): SearchEngine {
   let oldest: { at: number; readAt: number } | null = null;
-
-  async function nthNewestMatch(match: string, ids: IdRange, skip: number) {
-    const row = await sql<{ id: number }>`
-      SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ${match} ${inRange(ids)}
-      ORDER BY rowid DESC LIMIT 1 OFFSET ${skip}`.execute(db);
-    const id = row.rows[0]?.id;
-    return id === undefined ? null : Number(id);
-  }
 
   /**
    * The ids of the articles a short date range holds, from the listing index alone: with
@@ -73,8 +70,7 @@ export function sqliteSearchEngine({ db }: Database): SearchEngine {
   async function idRange(query: EngineQuery): Promise<IdRange | null | undefined> {
     const { from, to } = query.filters;
     if (from === undefined && to === undefined) return null;
-    const end = Math.min(to?.getTime() ?? Infinity, query.now.getTime());
-    const start = from?.getTime() ?? (await archiveStart(Date.now()));
+    const [start, end] = searchedTime(query, await archiveStart(Date.now()));
     if (end - start > ID_RANGE_MAX_DAYS * 86_400_000) return null;
     const row = await sql<{ lo: number | null; hi: number | null }>`
       SELECT min(id) AS lo, max(id) AS hi FROM articles
@@ -95,84 +91,90 @@ export function sqliteSearchEngine({ db }: Database): SearchEngine {
     return oldest.at;
   }
 
-  /**
-   * Visible matches in all, from those in the window: the window covers the time since
-   * its oldest match, and matches are taken to arrive at the same rate before it.
-   */
-  async function estimateTotal(query: EngineQuery, inWindow: number, edge: number) {
-    const row = await sql<{ at: string | null }>`
-      SELECT published_at AS at FROM articles WHERE id = ${edge}`.execute(db);
-    const edgeAt = Date.parse(row.rows[0]?.at ?? "");
-    const end = Math.min(query.filters.to?.getTime() ?? Infinity, query.now.getTime());
-    const start = Math.max(
-      query.filters.from?.getTime() ?? -Infinity,
-      await archiveStart(Date.now()),
-    );
-    const covered = end - Math.max(start, edgeAt);
-    if (!(covered > 0) || !(end - start > covered)) return inWindow;
-    return Math.round((inWindow * (end - start)) / covered);
-  }
-
   return {
-    async candidates(query: EngineQuery, window: number | null) {
-      const match = ftsMatch(query.terms);
+    async search(query, window, slice) {
       const range = await idRange(query);
-      if (range === undefined) return { rows: [], cut: false, total: 0, totalExact: true };
-      const ids = range ?? { lo: null, hi: null };
+      if (range === undefined) return NO_MATCHES;
+      const within = range ?? { lo: null, hi: null };
       // bm25 reads every match's term counts once per query: skip it when time decides.
       const score = query.sort === "relevance" ? sql`-${BM25}` : sql`0`;
-      // The window is taken before the visibility and filter checks (a subquery with a
-      // LIMIT is not flattened), so a narrow filter cannot make the scan run on.
-      const result = await sql<CandidateRow>`
-        SELECT a.id, f.score, a.published_at
-        FROM (SELECT rowid AS id, ${score} AS score FROM articles_fts
-              WHERE articles_fts MATCH ${match} ${inRange(ids)}
-              ORDER BY rowid DESC ${window === null ? sql`` : sql`LIMIT ${window}`}) f
-        JOIN articles a ON a.id = f.id
-        WHERE ${visibleAndFiltered(query.filters, query.now)}`.execute(db);
-      const rows: Candidate[] = result.rows.map((r) => ({
-        id: Number(r.id),
-        score: Number(r.score),
-        publishedAt: r.published_at,
-      }));
-      const edge = window === null ? null : await nthNewestMatch(match, ids, window - 1);
-      const beyond = window === null ? null : await nthNewestMatch(match, ids, window);
-      if (edge === null || beyond === null) {
-        return { rows, cut: false, total: rows.length, totalExact: true };
+      const source = query.filters.source;
+      // `+` keeps the id list out of FTS5's own constraints: given it, FTS5 would start a
+      // new query (and bm25's counts) per id.
+      const ofSource =
+        source === undefined
+          ? sql``
+          : sql`AND +f.rowid IN (SELECT id FROM articles WHERE source_id = ${source})`;
+      const take = window + 1;
+      // Scores are 0 when sorting by time.
+      const order = sql`ORDER BY score DESC, published_at DESC, id DESC`;
+      const result = await sql<RankRow>`
+        WITH w AS MATERIALIZED (
+          SELECT f.rowid AS id, ${score} AS score, a.published_at AS published_at
+          FROM articles_fts f
+          JOIN articles a INDEXED BY articles_search_filter ON a.id = f.rowid
+          WHERE articles_fts MATCH ${ftsMatch(query.terms)} ${inRange(within)} ${ofSource}
+            AND ${visibleAndFiltered(query.filters, query.now)}
+          ORDER BY f.rowid DESC
+          LIMIT ${take}
+        )
+        SELECT c.found, c.edge, p.id
+        FROM (SELECT count(*) AS found,
+                (SELECT published_at FROM w ORDER BY id LIMIT 1) AS edge FROM w) c
+        LEFT JOIN (SELECT * FROM w ${order} LIMIT ${slice.limit} OFFSET ${slice.offset}) p
+          ON 1
+        ${order}`.execute(db);
+      const first = result.rows[0];
+      const found = Number(first?.found ?? 0);
+      const ids = result.rows.flatMap((r) => (r.id === null ? [] : [Number(r.id)]));
+      const marked = await highlight(query, ids);
+      const rows = ids.flatMap((id) => marked.get(id) ?? []);
+      if (found <= window || !first?.edge) {
+        return { rows, found, cut: false, total: found, totalExact: true };
       }
-      const total = await estimateTotal(query, rows.length, edge);
-      return { rows, cut: true, total, totalExact: false };
-    },
-
-    async highlight(query: EngineQuery, ids: readonly number[]) {
-      const out = new Map<number, MarkedText>();
-      if (ids.length === 0) return out;
-      const match = ftsMatch(query.terms);
-      const open = MARK_START;
-      const close = MARK_END;
-      const result = await sql<HighlightRow>`
-        SELECT rowid AS id,
-          highlight(articles_fts, 0, ${open}, ${close}) AS headline,
-          snippet(articles_fts, 1, ${open}, ${close}, ${ELLIPSIS}, ${SNIPPET_TOKENS}) AS standfirst_hit,
-          snippet(articles_fts, 2, ${open}, ${close}, ${ELLIPSIS}, ${SNIPPET_TOKENS}) AS body_hit,
-          standfirst,
-          substr(body_text, 1, 400) AS body_start
-        FROM articles_fts
-        WHERE articles_fts MATCH ${match}
-          AND rowid IN (${sql.join(ids.map((id) => sql`${id}`))})`.execute(db);
-      for (const r of result.rows) {
-        const passage = hasMark(r.body_hit)
-          ? r.body_hit
-          : hasMark(r.standfirst_hit)
-            ? r.standfirst_hit
-            : null;
-        out.set(Number(r.id), {
-          headline: r.headline ?? "",
-          passage,
-          lead: r.standfirst?.trim() ? r.standfirst : (r.body_start ?? ""),
-        });
-      }
-      return out;
+      const [start, end] = searchedTime(query, await archiveStart(Date.now()));
+      const total = estimateTotal(found, Date.parse(first.edge), start, end);
+      return { rows, found, cut: true, total, totalExact: false };
     },
   };
+
+  /** Each id's result row with its headline and passage highlighted. */
+  async function highlight(query: EngineQuery, ids: readonly number[]) {
+    const out = new Map<number, PageRow>();
+    if (ids.length === 0) return out;
+    const open = MARK_START;
+    const close = MARK_END;
+    const result = await sql<HighlightRow>`
+        SELECT f.rowid AS id,
+          highlight(articles_fts, 0, ${open}, ${close}) AS headline_hit,
+          snippet(articles_fts, 1, ${open}, ${close}, ${ELLIPSIS}, ${SNIPPET_TOKENS}) AS standfirst_hit,
+          snippet(articles_fts, 2, ${open}, ${close}, ${ELLIPSIS}, ${SNIPPET_TOKENS}) AS body_hit,
+          f.standfirst,
+          substr(f.body_text, 1, 400) AS body_start,
+          a.kind, a.headline, a.slug, a.language, a.published_at, a.external_url, a.source_id,
+          s.slug AS section_slug, s.name AS section_name,
+          src.title AS source_title, src.site_url AS source_site, src.url AS source_url
+        FROM articles_fts f
+        JOIN articles a ON a.id = f.rowid
+        JOIN sections s ON s.id = a.section_id
+        LEFT JOIN sources src ON src.id = a.source_id
+        WHERE articles_fts MATCH ${ftsMatch(query.terms)}
+          AND f.rowid IN (${sql.join(ids.map((id) => sql`${id}`))})`.execute(db);
+    for (const r of result.rows) {
+      const passage = hasMark(r.body_hit)
+        ? r.body_hit
+        : hasMark(r.standfirst_hit)
+          ? r.standfirst_hit
+          : null;
+      out.set(Number(r.id), {
+        row: r,
+        marked: {
+          headline: r.headline_hit ?? "",
+          passage,
+          lead: r.standfirst?.trim() ? r.standfirst : (r.body_start ?? ""),
+        },
+      });
+    }
+    return out;
+  }
 }
