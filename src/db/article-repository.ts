@@ -80,6 +80,9 @@ export interface ArticleRepository {
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
+// Saves racing for one slug retry: twice the fetches running at once by default (INGEST_CONCURRENCY 4).
+const CONFLICT_ATTEMPTS = 8;
+
 /** A unique-key conflict, from either engine. */
 function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
@@ -282,7 +285,10 @@ export function createArticleRepository(
       try {
         return await db.transaction().execute(work);
       } catch (error) {
-        if (attempt >= 3 || !isUniqueViolation(error)) throw error;
+        if (attempt >= CONFLICT_ATTEMPTS || !isUniqueViolation(error)) throw error;
+        // n saves racing for one slug: each retry lets one through, so the last may need n
+        // tries; a short random pause keeps them from colliding in step again.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
       }
     }
   }
