@@ -1,25 +1,15 @@
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
 import { after, before, describe, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { renderDocument } from "../src/site/render.ts";
 import { appliedFilters, SearchPage } from "../src/site/search-page.tsx";
 import { EMPTY_FORM, type SearchForm } from "../src/site/search-query.ts";
-import type { SiteContext } from "../src/site/site-context.ts";
-import { chromiumUnavailable, launchChromium } from "./support/browser.ts";
+import { axeViolations, chromiumUnavailable, launchChromium } from "./support/browser.ts";
 import { freshSqlite, type TestDatabase } from "./support/databases.ts";
 import { importSeed, type RunningServer, startServer } from "./support/server.ts";
+import { TEST_SITE } from "./support/site.ts";
 
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-const site: SiteContext = {
-  name: "Our Desk",
-  url: "http://127.0.0.1",
-  locale: "en-GB",
-  language: "en",
-  timeZone: "UTC",
-  stylesheetHref: "/style.css",
-};
+const site = TEST_SITE;
 
 function render(form: Partial<SearchForm>): string {
   return renderDocument(
@@ -70,20 +60,6 @@ test("the filters are a disclosure, closed until a filter or the sort is set", (
   // A bad date is shown open too, so the reader sees the field the message is about.
   assert.match(panel(render({ from: "yesterday" })), /^<details class="search-filters" open>/);
 });
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async () => {
-    // axe is a global once the script is in.
-    const axe = (
-      globalThis as unknown as {
-        axe: { run: () => Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
-      }
-    ).axe;
-    return axe.run();
-  });
-  return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
-}
 
 const skip = process.env.CI === "true" ? false : (chromiumUnavailable() ?? false);
 

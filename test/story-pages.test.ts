@@ -6,10 +6,10 @@ import type { Article } from "../src/domain/article.ts";
 import { articlePath } from "../src/domain/article-path.ts";
 import { addDemoSources } from "../src/server/demo.ts";
 import { renderDocument } from "../src/site/render.ts";
-import type { SiteContext } from "../src/site/site-context.ts";
 import { StoryPage } from "../src/site/story-page.tsx";
 import { forEachDatabase } from "./support/databases.ts";
 import { importSeed, type RunningServer, SEED_TEXT, startServer } from "./support/server.ts";
+import { TEST_SITE } from "./support/site.ts";
 
 async function page(
   url: string,
@@ -132,14 +132,7 @@ forEachDatabase("stories on the reader's site", ({ database, dialect }) => {
     const entry = await createStoryRepository(database()).get(id);
     const [own, unknown, ...rest] = entry?.articles ?? [];
     assert.ok(entry && own && unknown);
-    const site: SiteContext = {
-      name: "Our Desk",
-      url: "http://127.0.0.1",
-      locale: "en-GB",
-      language: "en",
-      timeZone: "UTC",
-      stylesheetHref: "/style.css",
-    };
+    const site = TEST_SITE;
     const html = renderDocument(
       StoryPage({
         site,

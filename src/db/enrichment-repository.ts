@@ -270,6 +270,18 @@ export function createEnrichmentRepository(database: Database): EnrichmentReposi
       if (results.length > 0)
         await db.transaction().execute(async (trx) => {
           const at = now.toISOString();
+          // Topics the batch's articles had before: their pages lose an article.
+          const previousTopics = await trx
+            .selectFrom("article_entities")
+            .innerJoin("entities", "entities.id", "article_entities.entity_id")
+            .select("entities.slug")
+            .where(
+              "article_entities.article_id",
+              "in",
+              results.map((r) => r.articleId),
+            )
+            .execute();
+          for (const t of previousTopics) topics.add(t.slug);
           for (const r of results) {
             const before = await trx
               .selectFrom("articles")
@@ -287,13 +299,6 @@ export function createEnrichmentRepository(database: Database): EnrichmentReposi
             if (!before) continue;
             articleIds.push(r.articleId);
             sections.add(before.section_slug);
-            const previousTopics = await trx
-              .selectFrom("article_entities")
-              .innerJoin("entities", "entities.id", "article_entities.entity_id")
-              .select("entities.slug")
-              .where("article_entities.article_id", "=", r.articleId)
-              .execute();
-            for (const t of previousTopics) topics.add(t.slug);
             for (const e of r.entities) topics.add(e.slug);
             if (before.story_id !== null) touched.add(Number(before.story_id));
             const storyAt = toIsoOrNull(before.published_at) ?? toIso(before.created_at);

@@ -1,15 +1,12 @@
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { type DemoWire, startDemoWire } from "../../src/demo/demo-wire.ts";
 import { articlePath } from "../../src/domain/article-path.ts";
 import { addDemoSources } from "../../src/server/demo.ts";
-import { chromiumUnavailable, launchChromium } from "../support/browser.ts";
+import { axeViolations, chromiumUnavailable, launchChromium } from "../support/browser.ts";
 import { freshSqlite, type TestDatabase } from "../support/databases.ts";
 import { importSeed, type RunningServer, startServer } from "../support/server.ts";
-
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 interface Watch {
   errors: string[];
@@ -37,20 +34,6 @@ function watch(page: Page, base: string): Watch {
       w.failed.push(`${r.status()} ${r.url()}`);
   });
   return w;
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async () => {
-    // axe is a global once the script is in.
-    const axe = (
-      globalThis as unknown as {
-        axe: { run: () => Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
-      }
-    ).axe;
-    return axe.run();
-  });
-  return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
 }
 
 const skip = process.env.CI === "true" ? false : (chromiumUnavailable() ?? false);

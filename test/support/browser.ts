@@ -1,5 +1,8 @@
 import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import { createRequire } from "node:module";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -29,4 +32,19 @@ export async function launchChromium(): Promise<Browser> {
       "--disable-extensions",
     ],
   });
+}
+
+/** axe-core's violations on the page as it stands, "rule (nodes)" each. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => {
+    // axe is a global once the script is in.
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: () => Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
+      }
+    ).axe;
+    return axe.run();
+  });
+  return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
 }
