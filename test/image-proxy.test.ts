@@ -10,8 +10,8 @@ import Fastify, { type FastifyInstance } from "fastify";
 import pino from "pino";
 import sharp from "sharp";
 import { loadConfig } from "../src/config/settings.ts";
-import { IMAGE_CACHE_FOLDER, registerImageProxy } from "../src/server/image-proxy.ts";
-import { createImageSigner, type ImageWidth } from "../src/site/image-url.ts";
+import { IMAGE_CACHE_FOLDER, registerImageProxy } from "../src/images/image-proxy.ts";
+import { createImageSigner, type ImageWidth } from "../src/images/image-url.ts";
 import { freshSqlite, type TestDatabase } from "./support/databases.ts";
 import { type RunningServer, startServer } from "./support/server.ts";
 

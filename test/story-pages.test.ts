@@ -4,7 +4,7 @@ import { createStoryRepository } from "../src/db/story-repository.ts";
 import { type DemoWire, startDemoWire } from "../src/demo/demo-wire.ts";
 import type { Article } from "../src/domain/article.ts";
 import { articlePath } from "../src/domain/article-path.ts";
-import { addDemoSources } from "../src/server/demo.ts";
+import { addDemoSources } from "../src/demo/demo-sources.ts";
 import { renderDocument } from "../src/site/render.ts";
 import { StoryPage } from "../src/site/story-page.tsx";
 import { forEachDatabase } from "./support/databases.ts";

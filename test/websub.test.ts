@@ -10,7 +10,7 @@ import { parseAllowList } from "../src/ingest/address-guard.ts";
 import { createSafeFetcher, type SafeFetcher } from "../src/ingest/safe-fetch.ts";
 import { signBody } from "../src/ingest/websub.ts";
 import { createWebSubClient, type WebSubClient } from "../src/ingest/websub-client.ts";
-import { registerWebSubRoutes } from "../src/server/websub-routes.ts";
+import { registerWebSubRoutes } from "../src/ingest/websub-routes.ts";
 import { forEachDatabase } from "./support/databases.ts";
 
 // Everything here listens on and connects to 127.0.0.1 only: our callback app and a tiny hub.

@@ -7,7 +7,7 @@ import { parseFeed } from "../../src/ingest/feeds/parse-feed.ts";
 import type { FeedResponse, IngestDeps } from "../../src/ingest/ingest-source.ts";
 
 /**
- * The ingest path as src/server/ingestion.ts assembles it (parseFeed, the article
+ * The ingest path as src/ingest/ingestion.ts assembles it (parseFeed, the article
  * repository's saveMany, the source repository), on a real SQLite file, minus the
  * scheduler and WebSub. Only `fetchFeed` is the caller's: bytes in memory or loopback.
  */

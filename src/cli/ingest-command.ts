@@ -6,7 +6,7 @@ import { migrate } from "../db/migrate.ts";
 import { createSourceRepository } from "../db/source-repository.ts";
 import { AppError } from "../domain/errors.ts";
 import type { IngestReport } from "../ingest/ingest-source.ts";
-import { createIngestion } from "../server/ingestion.ts";
+import { createIngestion } from "../ingest/ingestion.ts";
 import type { Output } from "./output.ts";
 
 function describe(r: IngestReport): string {

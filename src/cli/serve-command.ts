@@ -11,7 +11,7 @@ export async function serveCommand(baseConfig: Config, flags: { demo?: boolean }
   const logger = createLogger(baseConfig);
   let config = baseConfig;
   let wire: DemoWire | null = null;
-  const demo = flags.demo ? await import("../server/demo.ts") : null;
+  const demo = flags.demo ? await import("../demo/demo-sources.ts") : null;
   if (demo) {
     ({ wire, config } = await demo.startDemo(baseConfig));
     logger.info(

@@ -17,19 +17,19 @@ import { LOG } from "../domain/log-events.ts";
 import { createWebReader } from "../ingest/web-reader.ts";
 import { enrichmentChangeTags, ingestChangeTags } from "../site/cache-tags.ts";
 import { registerFeedRoutes } from "../site/feed-routes.ts";
-import { createImageSigner } from "../site/image-url.ts";
+import { createImageSigner } from "../images/image-url.ts";
 import { createPageCache, type PageCache } from "../site/page-cache.ts";
 import { registerSearchRoutes } from "../site/search-routes.tsx";
 import { siteContext } from "../site/site-context.ts";
 import { registerSiteRoutes, renderStatusPage, STYLESHEET_HREF } from "../site/site-routes.tsx";
 import { createWebSubPublisher } from "../site/websub-publish.ts";
-import { createEnricher, type Enricher } from "./enrichment.ts";
+import { createEnricher, type Enricher } from "../enrich/enricher.ts";
 import { installErrorHandling } from "./error-handler.ts";
-import { registerImageProxy } from "./image-proxy.ts";
-import { createIngestion, type Ingestion } from "./ingestion.ts";
+import { registerImageProxy } from "../images/image-proxy.ts";
+import { createIngestion, type Ingestion } from "../ingest/ingestion.ts";
 import { loadSecretKey } from "./secret-key.ts";
 import { installSecurityHeaders } from "./security-headers.ts";
-import { registerWebSubRoutes } from "./websub-routes.ts";
+import { registerWebSubRoutes } from "../ingest/websub-routes.ts";
 
 export interface Dispatch {
   app: FastifyInstance;

@@ -1,5 +1,5 @@
 import type { Config } from "../config/settings.ts";
-import type { ImageSigner } from "./image-url.ts";
+import type { ImageSigner } from "../images/image-url.ts";
 
 /** What every page needs to know about the site, built once from the config. */
 export interface SiteContext {

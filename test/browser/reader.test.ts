@@ -3,7 +3,7 @@ import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { type DemoWire, startDemoWire } from "../../src/demo/demo-wire.ts";
 import { articlePath } from "../../src/domain/article-path.ts";
-import { addDemoSources } from "../../src/server/demo.ts";
+import { addDemoSources } from "../../src/demo/demo-sources.ts";
 import { axeViolations, chromiumUnavailable, launchChromium } from "../support/browser.ts";
 import { freshSqlite, type TestDatabase } from "../support/databases.ts";
 import { importSeed, type RunningServer, startServer } from "../support/server.ts";

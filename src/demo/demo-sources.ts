@@ -1,7 +1,7 @@
 import type { Config } from "../config/settings.ts";
 import type { SourceRepository } from "../db/source-repository.ts";
-import { type DemoWire, startDemoWire } from "../demo/demo-wire.ts";
-import type { OutletSlug } from "../demo/outlets.ts";
+import { type DemoWire, startDemoWire } from "./demo-wire.ts";
+import type { OutletSlug } from "./outlets.ts";
 import { AppError, isAppError } from "../domain/errors.ts";
 
 const SECTIONS: Partial<Record<OutletSlug, { slug: string; name: string }>> = {

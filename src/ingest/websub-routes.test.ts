@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import Fastify from "fastify";
 import type { Source, WebSubState } from "../domain/source.ts";
-import { signBody } from "../ingest/websub.ts";
+import { signBody } from "./websub.ts";
 import { registerWebSubRoutes } from "./websub-routes.ts";
 
 // The edges of the callback that need no database: the store is a stub, requests injected.

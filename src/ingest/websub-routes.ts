@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import type { SourceRepository } from "../db/source-repository.ts";
 import { LOG } from "../domain/log-events.ts";
 import type { Source } from "../domain/source.ts";
-import { decodeBody } from "../ingest/charset.ts";
-import { answerVerification, checkSignature, webSubStatus } from "../ingest/websub.ts";
+import { decodeBody } from "./charset.ts";
+import { answerVerification, checkSignature, webSubStatus } from "./websub.ts";
 
 /**
  * The WebSub callback, `${SITE_URL}/websub/:sourceId` (docs/adr/003-websub.md).

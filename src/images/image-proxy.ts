@@ -12,12 +12,11 @@ import {
   OUTPUT_CONTENT_TYPE,
   type OutputFormat,
   transformImage,
-} from "../ingest/image-transform.ts";
-import { declaredImageType, type ImageType, sniffImageType } from "../ingest/image-type.ts";
+} from "./image-transform.ts";
+import { declaredImageType, type ImageType, sniffImageType } from "./image-type.ts";
 import { createSafeFetcher } from "../ingest/safe-fetch.ts";
 import { userAgent } from "../ingest/web-reader.ts";
-import { createImageSigner, type ImageWidth, parseImageWidth } from "../site/image-url.ts";
-import { mapError } from "./error-handler.ts";
+import { createImageSigner, type ImageWidth, parseImageWidth } from "./image-url.ts";
 import { createImageCache } from "./image-cache.ts";
 
 /**
@@ -191,7 +190,7 @@ export function registerImageProxy(app: FastifyInstance, deps: ImageProxyDeps): 
 }
 
 function sendError(reply: FastifyReply, error: AppError): FastifyReply {
-  const { status, code, message } = mapError(error);
+  const { status, code, message } = error;
   reply.removeHeader("etag");
   reply.removeHeader("vary");
   return reply

@@ -8,7 +8,7 @@ import type {
 import type { ArticleEnrichment } from "../domain/enrichment.ts";
 import { lazily } from "../domain/lazily.ts";
 import { LOG } from "../domain/log-events.ts";
-import { StoryIndex } from "../enrich/cluster/story-index.ts";
+import { StoryIndex } from "./cluster/story-index.ts";
 
 export interface Enricher {
   /** Rebuilds the story index from the stored window, then enriches what is pending. */
@@ -22,7 +22,7 @@ export interface Enricher {
 
 // The stages bring the language and entity models (about a second to load): they come in
 // when the enricher starts, after the site is listening.
-const loadStages = lazily(() => import("../enrich/enrich-article.ts"));
+const loadStages = lazily(() => import("./enrich-article.ts"));
 
 const BATCH = 200;
 const WINDOW_HOURS = 72;

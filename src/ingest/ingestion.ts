@@ -5,12 +5,12 @@ import type { SourceRepository } from "../db/source-repository.ts";
 import { lazily } from "../domain/lazily.ts";
 import { LOG } from "../domain/log-events.ts";
 import type { Source } from "../domain/source.ts";
-import type { FeedResponse, IngestDeps, IngestReport } from "../ingest/ingest-source.ts";
-import type { Resolver } from "../ingest/safe-fetch.ts";
-import { createScheduler, type Scheduler } from "../ingest/scheduler.ts";
-import { createWebReader, type WebReader } from "../ingest/web-reader.ts";
-import { planWebSub, type WebSubTarget } from "../ingest/websub.ts";
-import { createWebSubClient } from "../ingest/websub-client.ts";
+import type { FeedResponse, IngestDeps, IngestReport } from "./ingest-source.ts";
+import type { Resolver } from "./safe-fetch.ts";
+import { createScheduler, type Scheduler } from "./scheduler.ts";
+import { createWebReader, type WebReader } from "./web-reader.ts";
+import { planWebSub, type WebSubTarget } from "./websub.ts";
+import { createWebSubClient } from "./websub-client.ts";
 
 export interface Ingestion {
   scheduler: Scheduler;
@@ -42,9 +42,9 @@ const RENEW_EVERY_MS = 10 * 60_000;
 // start: the site answers its first request without waiting for them.
 const loadStages = lazily(async () => {
   const [extract, feeds, ingest] = await Promise.all([
-    import("../ingest/extract.ts"),
-    import("../ingest/feeds/parse-feed.ts"),
-    import("../ingest/ingest-source.ts"),
+    import("./extract.ts"),
+    import("./feeds/parse-feed.ts"),
+    import("./ingest-source.ts"),
   ]);
   return {
     extractArticle: extract.extractArticle,
