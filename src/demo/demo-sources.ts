@@ -1,8 +1,8 @@
 import type { Config } from "../config/settings.ts";
 import type { SourceRepository } from "../db/source-repository.ts";
+import { AppError, isAppError } from "../domain/errors.ts";
 import { type DemoWire, startDemoWire } from "./demo-wire.ts";
 import type { OutletSlug } from "./outlets.ts";
-import { AppError, isAppError } from "../domain/errors.ts";
 
 const SECTIONS: Partial<Record<OutletSlug, { slug: string; name: string }>> = {
   "tech-ledger": { slug: "technology", name: "Technology" },

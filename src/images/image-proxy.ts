@@ -6,6 +6,9 @@ import type { Config } from "../config/settings.ts";
 import { AppError, isAppError } from "../domain/errors.ts";
 import { LOG } from "../domain/log-events.ts";
 import { parseAllowList } from "../ingest/address-guard.ts";
+import { createSafeFetcher } from "../ingest/safe-fetch.ts";
+import { userAgent } from "../ingest/web-reader.ts";
+import { createImageCache } from "./image-cache.ts";
 import {
   chooseOutputFormat,
   MAX_INPUT_PIXELS,
@@ -14,10 +17,7 @@ import {
   transformImage,
 } from "./image-transform.ts";
 import { declaredImageType, type ImageType, sniffImageType } from "./image-type.ts";
-import { createSafeFetcher } from "../ingest/safe-fetch.ts";
-import { userAgent } from "../ingest/web-reader.ts";
 import { createImageSigner, type ImageWidth, parseImageWidth } from "./image-url.ts";
-import { createImageCache } from "./image-cache.ts";
 
 /**
  * Dispatch's image proxy, `GET /img/{sig}/{width}/{source}`: outlets' images reach

@@ -14,22 +14,22 @@ import { createSearchRepository } from "../db/search-repository.ts";
 import { createSourceRepository, type SourceRepository } from "../db/source-repository.ts";
 import { createStoryRepository } from "../db/story-repository.ts";
 import { LOG } from "../domain/log-events.ts";
+import { createEnricher, type Enricher } from "../enrich/enricher.ts";
+import { registerImageProxy } from "../images/image-proxy.ts";
+import { createImageSigner } from "../images/image-url.ts";
+import { createIngestion, type Ingestion } from "../ingest/ingestion.ts";
 import { createWebReader } from "../ingest/web-reader.ts";
+import { registerWebSubRoutes } from "../ingest/websub-routes.ts";
 import { enrichmentChangeTags, ingestChangeTags } from "../site/cache-tags.ts";
 import { registerFeedRoutes } from "../site/feed-routes.ts";
-import { createImageSigner } from "../images/image-url.ts";
 import { createPageCache, type PageCache } from "../site/page-cache.ts";
 import { registerSearchRoutes } from "../site/search-routes.tsx";
 import { siteContext } from "../site/site-context.ts";
 import { registerSiteRoutes, renderStatusPage, STYLESHEET_HREF } from "../site/site-routes.tsx";
 import { createWebSubPublisher } from "../site/websub-publish.ts";
-import { createEnricher, type Enricher } from "../enrich/enricher.ts";
 import { installErrorHandling } from "./error-handler.ts";
-import { registerImageProxy } from "../images/image-proxy.ts";
-import { createIngestion, type Ingestion } from "../ingest/ingestion.ts";
 import { loadSecretKey } from "./secret-key.ts";
 import { installSecurityHeaders } from "./security-headers.ts";
-import { registerWebSubRoutes } from "../ingest/websub-routes.ts";
 
 export interface Dispatch {
   app: FastifyInstance;
