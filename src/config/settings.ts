@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { parseAllowList } from "../domain/address-guard.ts";
 import { AppError } from "../domain/errors.ts";
-import { parseAllowList } from "../ingest/address-guard.ts";
 
 /**
  * Every setting Dispatch reads, in one table: its default, its parser and whether it is

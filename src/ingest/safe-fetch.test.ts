@@ -4,8 +4,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
 import zlib from "node:zlib";
+import { classifyAddress, isAllowed, parseAllowList } from "../domain/address-guard.ts";
 import { AppError } from "../domain/errors.ts";
-import { classifyAddress, isAllowed, parseAllowList } from "./address-guard.ts";
 import { createSafeFetcher, parseRetryAfter, type Resolver } from "./safe-fetch.ts";
 
 // HARD RULE: every socket here goes to 127.0.0.1. Names resolve through stub resolvers;

@@ -3,8 +3,13 @@ import type { LookupFunction } from "node:net";
 import { pipeline, Readable, type Transform } from "node:stream";
 import zlib from "node:zlib";
 import { Agent, buildConnector, request } from "undici";
+import {
+  type AllowRule,
+  classifyAddress,
+  isAllowed,
+  parseHostLiteral,
+} from "../domain/address-guard.ts";
 import { AppError, describeError, isAppError } from "../domain/errors.ts";
-import { type AllowRule, classifyAddress, isAllowed, parseHostLiteral } from "./address-guard.ts";
 
 /**
  * The one way Dispatch reads from the network (feeds, pages, images). Every hop of every

@@ -1,4 +1,4 @@
-import { parseAllowList } from "./address-guard.ts";
+import { parseAllowList } from "../domain/address-guard.ts";
 import { decodeBody } from "./charset.ts";
 import type { FeedResponse } from "./ingest-source.ts";
 import { createSafeFetcher, type Resolver, type SafeFetcher } from "./safe-fetch.ts";

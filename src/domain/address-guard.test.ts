@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { AppError } from "../domain/errors.ts";
 import { classifyAddress, isAllowed, parseAllowList, parseHostLiteral } from "./address-guard.ts";
+import { AppError } from "./errors.ts";
 
 // Classification only: nothing in this file opens a socket or asks DNS.
 

@@ -1,4 +1,4 @@
-import { AppError } from "../domain/errors.ts";
+import { AppError } from "./errors.ts";
 
 /**
  * Which addresses the fetcher may connect to. Pure: no DNS, no sockets. The fetcher calls
