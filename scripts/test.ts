@@ -50,6 +50,11 @@ if (only.length === 0) {
     "-p",
     root,
   ]);
+  step("layering (dependency-cruiser)", process.execPath, [
+    "--import",
+    "tsx",
+    path.join(root, "scripts/layering.ts"),
+  ]);
   step("lint (biome)", process.execPath, [
     path.join(root, "node_modules/@biomejs/biome/bin/biome"),
     "check",

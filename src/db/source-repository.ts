@@ -1,22 +1,10 @@
 import type { Selectable } from "kysely";
 import { AppError } from "../domain/errors.ts";
 import type { FeedFormat } from "../domain/feed.ts";
-import type { Source, SourceMode, WebSubState } from "../domain/source.ts";
+import type { NewSource, Source, SourceMode, WebSubState } from "../domain/source.ts";
 import type { Database } from "./connection.ts";
 import { toIso, toIsoOrNull } from "./rows.ts";
 import type { SourcesTable } from "./schema.ts";
-
-export interface NewSource {
-  url: string;
-  mode: SourceMode;
-  section: { slug: string; name: string };
-  title?: string | null;
-  siteUrl?: string | null;
-  languageHint?: string | null;
-  weight?: number;
-  minIntervalSeconds?: number;
-  maxIntervalSeconds?: number;
-}
 
 export interface FetchSuccess {
   at: Date;

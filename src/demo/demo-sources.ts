@@ -1,6 +1,6 @@
 import type { Config } from "../config/settings.ts";
-import type { SourceRepository } from "../db/source-repository.ts";
 import { AppError, isAppError } from "../domain/errors.ts";
+import type { NewSource, Source } from "../domain/source.ts";
 import { type DemoWire, startDemoWire } from "./demo-wire.ts";
 import type { OutletSlug } from "./outlets.ts";
 
@@ -32,8 +32,14 @@ export async function startDemo(config: Config): Promise<{ wire: DemoWire; confi
   return { wire, config: { ...config, FETCH_ALLOW_HOSTS: allow } };
 }
 
+/** The part of source storage the demo needs. */
+export interface DemoSourceStore {
+  byUrl(url: string): Promise<Source | null>;
+  add(source: NewSource): Promise<Source>;
+}
+
 /** Adds the wire's feeds that are not sources yet; returns how many were added. */
-export async function addDemoSources(wire: DemoWire, sources: SourceRepository): Promise<number> {
+export async function addDemoSources(wire: DemoWire, sources: DemoSourceStore): Promise<number> {
   let added = 0;
   for (const feed of wire.feeds) {
     if (await sources.byUrl(feed.url)) continue;

@@ -45,3 +45,16 @@ export interface WebSubState {
   secret: string | null;
   leaseUntil: string | null;
 }
+
+/** A source as an operator adds it; health and WebSub state start empty. */
+export interface NewSource {
+  url: string;
+  mode: SourceMode;
+  section: { slug: string; name: string };
+  title?: string | null;
+  siteUrl?: string | null;
+  languageHint?: string | null;
+  weight?: number;
+  minIntervalSeconds?: number;
+  maxIntervalSeconds?: number;
+}

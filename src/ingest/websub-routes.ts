@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
-import type { SourceRepository } from "../db/source-repository.ts";
 import { LOG } from "../domain/log-events.ts";
 import type { Source } from "../domain/source.ts";
 import { decodeBody } from "./charset.ts";
 import { answerVerification, checkSignature, webSubStatus } from "./websub.ts";
+import type { WebSubStore } from "./websub-client.ts";
 
 /**
  * The WebSub callback, `${SITE_URL}/websub/:sourceId` (docs/adr/003-websub.md).
@@ -13,7 +13,7 @@ import { answerVerification, checkSignature, webSubStatus } from "./websub.ts";
  */
 
 export interface WebSubRouteDeps {
-  sources: Pick<SourceRepository, "webSub" | "setWebSub">;
+  sources: Pick<WebSubStore, "webSub" | "setWebSub">;
   /** The same parse-and-store path as polling. Runs after the 202 has gone out. */
   onDelivery(source: Source, text: string, contentType: string | null): Promise<unknown>;
   /** FETCH_MAX_BYTES: a pushed body may be no larger than a fetched one. */
