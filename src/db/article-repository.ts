@@ -76,6 +76,17 @@ export interface ArticleRepository {
   revisions(articleId: number): Promise<ArticleRevision[]>;
   sections(): Promise<Section[]>;
   count(): Promise<number>;
+  /**
+   * Which of a source's items are stored with exactly this hash (their guids), in one
+   * query: those a fetch may skip.
+   */
+  knownItems(sourceId: number, items: readonly KnownItem[]): Promise<Set<string>>;
+}
+
+/** An ingested item as `knownItems` looks it up: its article guid and item hash. */
+export interface KnownItem {
+  guid: string;
+  hash: string;
 }
 
 type Db = Kysely<Schema> | Transaction<Schema>;
@@ -251,12 +262,23 @@ export function createArticleRepository(
       if (changed) {
         // The slug stays: a published URL must not move when a headline is corrected.
         // Changed text is enriched again (language, copy, story, entities).
+        const item_hash = input.itemHash ?? null;
         await trx
           .updateTable("articles")
-          .set(revised ? { ...fields, enriched_version: null } : fields)
+          .set(
+            revised ? { ...fields, item_hash, enriched_version: null } : { ...fields, item_hash },
+          )
           .where("id", "=", id)
           .execute();
         if (revised) await addRevision(trx, id, input, now);
+      } else if (typeof input.itemHash === "string" && input.itemHash !== existing.item_hash) {
+        // Only the hash is new (an article stored before hashes, a changed mapping that
+        // gave the same article): remember it, so the next fetch skips the item.
+        await trx
+          .updateTable("articles")
+          .set({ item_hash: input.itemHash })
+          .where("id", "=", id)
+          .execute();
       }
       const article = await byId(trx, id);
       if (!article) throw new AppError("lost_write", `article ${id} vanished during save`);
@@ -265,7 +287,13 @@ export function createArticleRepository(
     const slug = await freeSlug(trx, section, input.slug ?? slugify(input.headline));
     const inserted = await trx
       .insertInto("articles")
-      .values({ ...fields, guid: input.guid, slug, created_at: now })
+      .values({
+        ...fields,
+        guid: input.guid,
+        slug,
+        created_at: now,
+        item_hash: input.itemHash ?? null,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const id = Number(inserted.id);
@@ -465,6 +493,25 @@ export function createArticleRepository(
         .select((eb) => eb.fn.countAll().as("n"))
         .executeTakeFirst();
       return Number(row?.n ?? 0);
+    },
+
+    async knownItems(sourceId, items) {
+      if (items.length === 0) return new Set();
+      // One parameter whatever the feed's size: a JSON array on SQLite, a text[] on PostgreSQL.
+      const guids = items.map((i) => i.guid);
+      const wanted =
+        database.dialect === "sqlite"
+          ? sql<boolean>`articles.guid IN (SELECT value FROM json_each(${JSON.stringify(guids)}))`
+          : sql<boolean>`articles.guid = ANY(${guids}::text[])`;
+      const rows = await db
+        .selectFrom("articles")
+        .select(["guid", "item_hash"])
+        .where("source_id", "=", sourceId)
+        .where(wanted)
+        .where("item_hash", "is not", null)
+        .execute();
+      const stored = new Map(rows.map((r) => [r.guid, r.item_hash]));
+      return new Set(items.filter((i) => stored.get(i.guid) === i.hash).map((i) => i.guid));
     },
   };
 }

@@ -6,6 +6,7 @@ import { migration002 } from "./migrations/002-sources.ts";
 import { migration003 } from "./migrations/003-enrichment.ts";
 import { migration004 } from "./migrations/004-liveblog.ts";
 import { migration005 } from "./migrations/005-search-speed.ts";
+import { migration006 } from "./migrations/006-item-hash.ts";
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
@@ -13,6 +14,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration006,
 ];
 
 // Any constant works; it only has to be the same on every node.

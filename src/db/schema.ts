@@ -41,6 +41,8 @@ export interface ArticlesTable {
   /** JSON arrays: foreign-language fragments and copy-lint findings. */
   fragments: ColumnType<string, string | undefined, string>;
   findings: ColumnType<string, string | undefined, string>;
+  /** The feed item's hash when it was stored (see ingest/item-hash.ts); null otherwise. */
+  item_hash: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface StoriesTable {

@@ -60,6 +60,11 @@ export interface ArticleInput {
   sourceId?: number | null;
   imageUrl?: string | null;
   categories?: string[];
+  /**
+   * For ingested items: the hash of the feed item this was made from (ingest/item-hash.ts),
+   * so the next fetch can tell the item is already stored. Null or absent: not recorded.
+   */
+  itemHash?: string | null;
 }
 
 export interface ArticleRevision {
