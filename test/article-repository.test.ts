@@ -3,6 +3,7 @@ import { beforeEach, test } from "node:test";
 import { sql } from "kysely";
 import { createArticleRepository } from "../src/db/article-repository.ts";
 import { MIGRATIONS, migrate } from "../src/db/migrate.ts";
+import { createSearchRepository } from "../src/db/search-repository.ts";
 import type { ArticleInput } from "../src/domain/article.ts";
 import { forEachDatabase } from "./support/databases.ts";
 
@@ -211,56 +212,83 @@ forEachDatabase("article repository", ({ database }) => {
     );
   });
 
+  /** Search lives in the search repository; these check it over what this one stores. */
+  const searchGuids = async (
+    guids: Map<number, string | null>,
+    q: string,
+    page = 1,
+    pageSize = 10,
+  ) => {
+    const found = await createSearchRepository(database()).search({
+      q,
+      sort: "relevance",
+      page,
+      pageSize,
+    });
+    return { guids: found.hits.map((h) => guids.get(h.id)), hasNext: found.hasNext };
+  };
+
   test("full-text search ranks headline matches first and ignores operator syntax", async () => {
     const repo = createArticleRepository(database());
-    await repo.save(
+    const guids = new Map<number, string | null>();
+    const save = async (a: ArticleInput) => {
+      const { article } = await repo.save(a);
+      guids.set(article.id, article.guid);
+    };
+    await save(
       input({
         guid: "1",
         headline: "Weather report",
         body: "<p>Rain in Minsk; Lukashenko mentioned once.</p>",
       }),
     );
-    await repo.save(
+    await save(
       input({ guid: "2", headline: "Lukashenko meets Mishustin", body: "<p>Energy pacts.</p>" }),
     );
-    await repo.save(input({ guid: "3", headline: "Football", body: "<p>Nothing related.</p>" }));
-    await repo.save(input({ guid: "4", headline: "Lukashenko draft", status: "draft" }));
-    const page = await repo.listVisible({ limit: 10, q: "Lukashenko" });
-    assert.deepEqual(
-      page.items.map((a) => a.guid),
-      ["2", "1"],
-    );
-    const phrase = await repo.listVisible({ limit: 10, q: '"energy pacts"' });
-    assert.deepEqual(
-      phrase.items.map((a) => a.guid),
-      ["2"],
-    );
-    const stemmed = await repo.listVisible({ limit: 10, q: "pact" });
-    assert.deepEqual(
-      stemmed.items.map((a) => a.guid),
-      ["2"],
-    );
+    await save(input({ guid: "3", headline: "Football", body: "<p>Nothing related.</p>" }));
+    await save(input({ guid: "4", headline: "Lukashenko draft", status: "draft" }));
+    const page = await searchGuids(guids, "Lukashenko");
+    assert.deepEqual(page.guids, ["2", "1"]);
+    const phrase = await searchGuids(guids, '"energy pacts"');
+    assert.deepEqual(phrase.guids, ["2"]);
+    const stemmed = await searchGuids(guids, "pact");
+    assert.deepEqual(stemmed.guids, ["2"]);
     for (const hostile of ["NEAR(a b)", "a OR b:*", "x' --", "headline:Lukashenko", '"unclosed']) {
-      await repo.listVisible({ limit: 10, q: hostile });
+      await searchGuids(guids, hostile);
     }
-    await assert.rejects(repo.listVisible({ limit: 10, q: "!!!" }), { code: "bad_query" });
-    const paged = await repo.listVisible({ limit: 1, q: "Lukashenko" });
-    assert.equal(paged.items[0]?.guid, "2");
-    const next = await repo.listVisible({
-      limit: 1,
-      q: "Lukashenko",
-      cursor: paged.next ?? undefined,
-    });
-    assert.equal(next.items[0]?.guid, "1");
-    assert.equal(next.next, null);
+    await assert.rejects(searchGuids(guids, "!!!"), { code: "bad_query" });
+    const paged = await searchGuids(guids, "Lukashenko", 1, 1);
+    assert.equal(paged.guids[0], "2");
+    const next = await searchGuids(guids, "Lukashenko", 2, 1);
+    assert.equal(next.guids[0], "1");
+    assert.equal(next.hasNext, false);
   });
 
   test("search follows updates to the text", async () => {
     const repo = createArticleRepository(database());
     await repo.save(input({ guid: "u", headline: "Alpha", body: "<p>first words</p>" }));
-    await repo.save(input({ guid: "u", headline: "Alpha", body: "<p>second version</p>" }));
-    assert.equal((await repo.listVisible({ limit: 5, q: "first" })).items.length, 0);
-    assert.equal((await repo.listVisible({ limit: 5, q: "second" })).items.length, 1);
+    const { article } = await repo.save(
+      input({ guid: "u", headline: "Alpha", body: "<p>second version</p>" }),
+    );
+    const guids = new Map([[article.id, article.guid]]);
+    assert.equal((await searchGuids(guids, "first", 1, 5)).guids.length, 0);
+    assert.equal((await searchGuids(guids, "second", 1, 5)).guids.length, 1);
+  });
+
+  test("byIds reads many articles in one query, in the order asked", async () => {
+    const repo = createArticleRepository(database());
+    const ids: number[] = [];
+    for (const guid of ["b1", "b2", "b3"]) {
+      ids.push((await repo.save(input({ guid, headline: `Headline ${guid}` }))).article.id);
+    }
+    const [a, b, c] = ids as [number, number, number];
+    const read = await repo.byIds([c, 999_999, a, b]);
+    assert.deepEqual(
+      read.map((x) => x.guid),
+      ["b3", "b1", "b2"],
+    );
+    assert.deepEqual(read[0], await repo.getById(c), "the same fields as getById");
+    assert.deepEqual(await repo.byIds([]), []);
   });
 
   test("a bad cursor is a 400, not a crash", async () => {

@@ -11,6 +11,7 @@ import {
 import { createSourceRepository } from "../src/db/source-repository.ts";
 import type { ArticleInput } from "../src/domain/article.ts";
 import { isAppError } from "../src/domain/errors.ts";
+import { highlightHtml } from "../src/domain/highlight.ts";
 import { forEachDatabase } from "./support/databases.ts";
 import { type RunningServer, startServer } from "./support/server.ts";
 
@@ -158,8 +159,11 @@ forEachDatabase("search", ({ database, dialect }) => {
     );
     const hit = found.hits[0];
     assert.ok(hit);
-    assert.match(hit.headlineHtml, /<mark>Cranes<\/mark> return to the Lisbon harbour/);
-    assert.match(hit.snippet, /harbour <mark>cranes<\/mark> were repaired/);
+    assert.match(
+      highlightHtml(hit.headlineHits),
+      /<mark>Cranes<\/mark> return to the Lisbon harbour/,
+    );
+    assert.match(highlightHtml(hit.snippet), /harbour <mark>cranes<\/mark> were repaired/);
     assert.equal(hit.path, "/business/2026/10/05/cranes-return-to-the-lisbon-harbour");
     assert.deepEqual(hit.source, { id: sourceId, name: "Harbour Gazette" });
     assert.equal(hit.sectionName, "Business");
@@ -312,15 +316,55 @@ forEachDatabase("search", ({ database, dialect }) => {
   test("stored markup and ampersands come out escaped; only <mark> is markup", async () => {
     const chips = (await search(request("chips"))).hits[0];
     assert.ok(chips);
-    assert.ok(onlyMarks(chips.headlineHtml), chips.headlineHtml);
-    assert.match(chips.headlineHtml, /Fish &amp; <mark>chips<\/mark> &lt;script&gt;/);
+    const chipsHeadline = highlightHtml(chips.headlineHits);
+    assert.ok(onlyMarks(chipsHeadline), chipsHeadline);
+    assert.match(chipsHeadline, /Fish &amp; <mark>chips<\/mark> &lt;script&gt;/);
     const taxes = (await search(request("taxes"))).hits[0];
     assert.ok(taxes);
-    assert.ok(onlyMarks(taxes.snippet), taxes.snippet);
-    assert.match(taxes.snippet, /Prices &amp; <mark>taxes<\/mark> /);
+    const taxesSnippet = highlightHtml(taxes.snippet);
+    assert.ok(onlyMarks(taxesSnippet), taxesSnippet);
+    assert.match(taxesSnippet, /Prices &amp; <mark>taxes<\/mark> /);
     // FTS5 keeps the text as stored; ts_headline drops what looks like a tag. Either way,
     // nothing in it is markup.
-    assert.match(taxes.snippet, /&lt;script&gt;steal\(\)&lt;\/script&gt;|[^<]steal\(\)/);
+    assert.match(taxesSnippet, /&lt;script&gt;steal\(\)&lt;\/script&gt;|[^<]steal\(\)/);
+    // Storage gives plain text and ranges; markup is made only when rendering.
+    assert.match(chips.headlineHits.text, /^Fish & chips <script>/);
+    const [start, end] = chips.headlineHits.highlights[0] ?? [0, 0];
+    assert.equal(chips.headlineHits.text.slice(start, end), "chips");
+  });
+
+  test("an embargo lifted long ago counts as the archive's start, as every visible article does", async () => {
+    // Older than every published article: the archive begins with it, so a search of its
+    // month finds it (the start was once read from published articles only).
+    const { article: lifted } = await createArticleRepository(database()).save(
+      article({
+        headline: "Zeppelin hangar opens after embargo",
+        status: "scheduled",
+        publishedAt: "2020-03-01T08:00:00.000Z",
+      }),
+    );
+    try {
+      const found = await search(
+        request("zeppelin", {
+          from: new Date("2020-02-01T00:00:00Z"),
+          to: new Date("2020-04-01T00:00:00Z"),
+        }),
+      );
+      assert.deepEqual(
+        found.hits.map((h) => h.id),
+        [lifted.id],
+      );
+      assert.deepEqual(
+        (await search(request("zeppelin"))).hits.map((h) => h.id),
+        [lifted.id],
+      );
+    } finally {
+      await database()
+        .db.deleteFrom("article_revisions")
+        .where("article_id", "=", lifted.id)
+        .execute();
+      await database().db.deleteFrom("articles").where("id", "=", lifted.id).execute();
+    }
   });
 
   test("a query with nothing to search for is a bad_query", async () => {

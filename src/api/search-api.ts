@@ -8,6 +8,7 @@ import {
   type SearchRequest,
 } from "../db/search-repository.ts";
 import { dayEnd, dayStart } from "../domain/calendar-day.ts";
+import { highlightHtml } from "../domain/highlight.ts";
 import { badParam, enumParam, intParam, queryObject, textParam } from "./params.ts";
 
 const PARAMETERS = ["q", "section", "source", "language", "from", "to", "sort", "page", "limit"];
@@ -22,7 +23,7 @@ export function searchHitView(hit: SearchHit) {
     id: hit.id,
     headline: hit.headline,
     url: hit.path,
-    snippet: hit.snippet,
+    snippet: highlightHtml(hit.snippet),
     section: hit.sectionSlug,
     source: hit.source,
     language: hit.language,

@@ -13,17 +13,16 @@ import type { Database } from "./connection.ts";
 import { badCursor, type Cursor, decodeCursor, encodeCursor } from "./cursor.ts";
 import { type ArticleRow, articleFromRow, toIso, toIsoOrNull } from "./rows.ts";
 import type { Schema } from "./schema.ts";
-import { createSearchIndex, type SearchIndex } from "./search.ts";
+import { whereListed, whereVisible } from "./visibility.ts";
 
 export interface ListQuery {
   limit: number;
   cursor?: string | undefined;
   kind?: ArticleKind | undefined;
-  /** A section slug. Listing only: search (`q`) does not filter by it. */
+  /** A section slug. */
   section?: string | undefined;
-  /** A source id. Listing only, like `section`. */
+  /** A source id. */
   source?: number | undefined;
-  q?: string | undefined;
 }
 
 /** What a sitemap needs of a reader-visible article, without its body. */
@@ -65,9 +64,11 @@ export interface ArticleRepository {
   /** Saves all in one transaction: a fetch's items land together or not at all. */
   saveMany(inputs: readonly ArticleInput[]): Promise<SaveResult[]>;
   getById(id: number): Promise<Article | null>;
+  /** The articles with these ids, in the order given, in one query; unknown ids left out. */
+  byIds(ids: readonly number[]): Promise<Article[]>;
   /** A reader-visible article by section and slug; the caller checks the date part. */
   findVisibleBySlug(sectionSlug: string, slug: string, now?: Date): Promise<Article | null>;
-  /** Reader-visible articles, newest first, or best match first when `q` is given. */
+  /** Reader-visible, non-duplicate articles, newest first (search: search-repository.ts). */
   listVisible(query: ListQuery, now?: Date): Promise<ArticlePage>;
   /** Reader-visible, non-duplicate articles published in [from, to), oldest first. */
   visiblePaths(from: Date, to: Date, now?: Date): Promise<VisiblePath[]>;
@@ -131,10 +132,10 @@ function selectArticles(db: Db) {
 
 export function createArticleRepository(
   database: Database,
-  options: { queryLanguage?: string } = {},
+  /** Ignored: search, which used it, is the search repository's. Kept until callers drop it. */
+  _options: { queryLanguage?: string } = {},
 ): ArticleRepository {
   const { db } = database;
-  const search: SearchIndex = createSearchIndex(database, options.queryLanguage ?? "en");
 
   async function byId(trx: Db, id: number): Promise<Article | null> {
     const row = await selectArticles(trx).where("articles.id", "=", id).executeTakeFirst();
@@ -333,47 +334,29 @@ export function createArticleRepository(
 
     getById: (id) => byId(db, id),
 
+    async byIds(ids) {
+      if (ids.length === 0) return [];
+      const rows = await selectArticles(db)
+        .where("articles.id", "in", [...ids])
+        .execute();
+      const found = new Map(rows.map((r) => [Number(r.id), articleFromRow(r as ArticleRow)]));
+      return ids.flatMap((id) => found.get(id) ?? []);
+    },
+
     async findVisibleBySlug(sectionSlug, slug, now = new Date()) {
       const row = await selectArticles(db)
         .where("sections.slug", "=", sectionSlug)
         .where("articles.slug", "=", slug)
-        .where("articles.status", "in", ["published", "scheduled"])
-        .where("articles.published_at", "<=", now.toISOString())
+        // A duplicate's own page still shows: it is only kept out of lists.
+        .where(whereVisible(now))
         .executeTakeFirst();
       return row ? articleFromRow(row as ArticleRow) : null;
     },
 
     async listVisible(query, now = new Date()) {
       const cursor: Cursor | undefined = query.cursor ? decodeCursor(query.cursor) : undefined;
-      if (query.q !== undefined) {
-        if (cursor && cursor.type !== "offset") throw badCursor();
-        const offset = cursor?.offset ?? 0;
-        const ids = await search.search({
-          q: query.q,
-          limit: query.limit + 1,
-          offset,
-          kind: query.kind,
-          now,
-        });
-        const page = ids.slice(0, query.limit);
-        const rows =
-          page.length === 0
-            ? []
-            : await selectArticles(db).where("articles.id", "in", page).execute();
-        const byIdMap = new Map(rows.map((r) => [Number(r.id), articleFromRow(r as ArticleRow)]));
-        const items = page.flatMap((id) => byIdMap.get(id) ?? []);
-        const next =
-          ids.length > query.limit
-            ? encodeCursor({ type: "offset", offset: offset + query.limit })
-            : null;
-        return { items, next };
-      }
       if (cursor && cursor.type !== "key") throw badCursor();
-      let q = selectArticles(db)
-        .where("articles.status", "in", ["published", "scheduled"])
-        .where("articles.published_at", "<=", now.toISOString())
-        // A second copy of the same text (another feed, a re-post) is not listed twice.
-        .where("articles.duplicate_of", "is", null);
+      let q = selectArticles(db).where(whereListed(now));
       if (query.kind) q = q.where("articles.kind", "=", query.kind);
       if (query.section) q = q.where("sections.slug", "=", query.section);
       if (query.source !== undefined) q = q.where("articles.source_id", "=", query.source);
@@ -413,11 +396,9 @@ export function createArticleRepository(
           "articles.published_at",
           "articles.updated_at",
         ])
-        .where("articles.status", "in", ["published", "scheduled"])
-        .where("articles.published_at", "<=", now.toISOString())
+        .where(whereListed(now))
         .where("articles.published_at", ">=", from.toISOString())
         .where("articles.published_at", "<", to.toISOString())
-        .where("articles.duplicate_of", "is", null)
         .orderBy("articles.published_at", "asc")
         .orderBy("articles.id", "asc")
         .execute();
@@ -451,9 +432,7 @@ export function createArticleRepository(
           eb.fn.countAll().as("n"),
           eb.fn.max("articles.updated_at").as("last"),
         ])
-        .where("articles.status", "in", ["published", "scheduled"])
-        .where("articles.published_at", "<=", now.toISOString())
-        .where("articles.duplicate_of", "is", null)
+        .where(whereListed(now))
         .groupBy(month)
         .orderBy(month)
         .execute();

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { listedWhen } from "./visibility.ts";
 
 /**
  * What the search repository asks of each database's full-text engine. Ranking every
@@ -141,9 +142,7 @@ export function visibleAndFiltered(
       : filters.section === undefined
         ? sql``
         : sql`AND a.section_id${plus} = (SELECT s.id FROM sections s WHERE s.slug = ${filters.section})`;
-  return sql`${status} IN ('published', 'scheduled')
-    AND ${at} <= ${now.toISOString()}
-    AND a.duplicate_of IS NULL
+  return sql`${listedWhen({ status, publishedAt: at, duplicateOf: sql`a.duplicate_of` }, now)}
     ${sectionTest}
     ${filters.source === undefined ? sql`` : sql`AND a.source_id${plus} = ${filters.source}`}
     ${filters.language === undefined ? sql`` : sql`AND a.language = ${filters.language}`}

@@ -1,9 +1,10 @@
 import type { ArticleKind } from "../domain/article.ts";
 import { articlePath } from "../domain/article-path.ts";
 import { AppError } from "../domain/errors.ts";
+import type { HighlightedText } from "../domain/highlight.ts";
+import { searchTerms } from "../domain/search-terms.ts";
 import type { Database } from "./connection.ts";
 import { toIso } from "./rows.ts";
-import { searchTerms } from "./search.ts";
 import type {
   EngineQuery,
   MarkedText,
@@ -13,7 +14,7 @@ import type {
   SearchSort,
 } from "./search-engine.ts";
 import { postgresSearchEngine } from "./search-postgres.ts";
-import { collapseSpace, leadWords, markedToHtml, textToHtml } from "./search-snippet.ts";
+import { collapseSpace, leadWords, parseMarked, plainText } from "./search-snippet.ts";
 import { sqliteSearchEngine } from "./search-sqlite.ts";
 
 export type { SearchFilters, SearchSort } from "./search-engine.ts";
@@ -40,11 +41,12 @@ export interface SearchRequest extends SearchFilters {
 export interface SearchHit {
   id: number;
   kind: ArticleKind;
+  /** As stored. */
   headline: string;
-  /** The headline with its hits in `<mark>`; escaped, no other markup. */
-  headlineHtml: string;
-  /** A passage with the hits in `<mark>`; escaped, no other markup. */
-  snippet: string;
+  /** The headline with its hits (spaces collapsed when it has any); `highlightHtml` renders it. */
+  headlineHits: HighlightedText;
+  /** A passage with its hits, or the lead when only the headline has one; may be empty. */
+  snippet: HighlightedText;
   /** The article's page on this site. */
   path: string | null;
   externalUrl: string | null;
@@ -88,10 +90,9 @@ function sourceName(row: ResultRow): string {
   );
 }
 
-function snippetHtml(marked: MarkedText | undefined): string {
-  if (!marked) return "";
-  if (marked.passage !== null) return markedToHtml(collapseSpace(marked.passage));
-  return textToHtml(leadWords(marked.lead, LEAD_WORDS));
+function snippetOf(marked: MarkedText): HighlightedText {
+  if (marked.passage !== null) return parseMarked(collapseSpace(marked.passage));
+  return plainText(leadWords(marked.lead, LEAD_WORDS));
 }
 
 export function createSearchRepository(
@@ -151,10 +152,10 @@ export function createSearchRepository(
             // The schema's CHECK constraint guarantees the kind.
             kind: row.kind as ArticleKind,
             headline: row.headline,
-            headlineHtml: m.headline
-              ? markedToHtml(collapseSpace(m.headline))
-              : textToHtml(row.headline),
-            snippet: snippetHtml(m),
+            headlineHits: m.headline
+              ? parseMarked(collapseSpace(m.headline))
+              : plainText(row.headline),
+            snippet: snippetOf(m),
             path: articlePath({ sectionSlug: row.section_slug, slug: row.slug, publishedAt }),
             externalUrl: row.external_url,
             sectionSlug: row.section_slug,

@@ -1,58 +1,46 @@
+import type { Highlight, HighlightedText } from "../domain/highlight.ts";
+
 /**
- * Highlighted text from the search engines, made into HTML here. Both engines are asked
- * to wrap each hit in two control characters no sanitized article text carries; this
- * module escapes everything else, so the only markup a snippet can hold is `<mark>`,
- * whatever the stored text says. A stray marker in the text itself can only open or
- * close a highlight: marks never nest and are always closed.
+ * Highlighted text from the search engines, as plain text and the ranges of its hits.
+ * Both engines are asked to wrap each hit in two control characters no sanitized article
+ * text carries; this module takes them out and notes where they were, so a hit is a
+ * range and never markup (domain/highlight.ts renders it). A stray marker in the text
+ * itself can only open or close a highlight: ranges never nest and always end.
  */
 export const MARK_START = "\u0002";
 export const MARK_END = "\u0003";
 export const ELLIPSIS = "…";
-
-const ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
 
 /** C0 controls and DEL: no place in a snippet, and two of them are our markers. */
 function isControl(code: number): boolean {
   return code < 0x20 ? code !== 0x09 && code !== 0x0a && code !== 0x0d : code === 0x7f;
 }
 
-/** Escaped text between markers; `onMarker` decides what a marker becomes. */
-function render(text: string, onMarker: (start: boolean) => string): string {
-  let html = "";
+/** Marked engine output as text and hit ranges; other control characters dropped. */
+export function parseMarked(marked: string): HighlightedText {
+  let text = "";
+  const highlights: Highlight[] = [];
+  let openedAt: number | null = null;
   let from = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    const code = ch.charCodeAt(0);
-    const escaped = ESCAPES[ch];
-    if (escaped === undefined && !isControl(code)) continue;
-    html += text.slice(from, i);
+  for (let i = 0; i < marked.length; i++) {
+    const ch = marked[i] as string;
+    if (!isControl(ch.charCodeAt(0))) continue;
+    text += marked.slice(from, i);
     from = i + 1;
-    if (escaped !== undefined) html += escaped;
-    else if (ch === MARK_START || ch === MARK_END) html += onMarker(ch === MARK_START);
+    if (ch === MARK_START && openedAt === null) openedAt = text.length;
+    else if (ch === MARK_END && openedAt !== null) {
+      highlights.push([openedAt, text.length]);
+      openedAt = null;
+    }
   }
-  return html + text.slice(from);
+  text += marked.slice(from);
+  if (openedAt !== null) highlights.push([openedAt, text.length]);
+  return { text, highlights };
 }
 
-/** Marked engine output as HTML whose only element is `<mark>`. */
-export function markedToHtml(marked: string): string {
-  let open = false;
-  const html = render(marked, (start) => {
-    if (start === open) return "";
-    open = start;
-    return start ? "<mark>" : "</mark>";
-  });
-  return open ? `${html}</mark>` : html;
-}
-
-/** Plain text as HTML: markers and other control characters dropped, the rest escaped. */
-export function textToHtml(text: string): string {
-  return render(text, () => "");
+/** Plain text with no hits: markers and other control characters dropped. */
+export function plainText(text: string): HighlightedText {
+  return { text: unmarked(text), highlights: [] };
 }
 
 /** The text without markers or other control characters. */

@@ -11,6 +11,7 @@ import {
   visibleAndFiltered,
 } from "./search-engine.ts";
 import { ELLIPSIS, hasMark, MARK_END, MARK_START } from "./search-snippet.ts";
+import { whereVisible } from "./visibility.ts";
 
 /** Every term quoted: FTS5 reads each as a phrase, never as an operator. */
 export function ftsMatch(terms: readonly string[]): string {
@@ -74,7 +75,7 @@ export function sqliteSearchEngine({ db }: Database): SearchEngine {
     if (end - start > ID_RANGE_MAX_DAYS * 86_400_000) return null;
     const row = await sql<{ lo: number | null; hi: number | null }>`
       SELECT min(id) AS lo, max(id) AS hi FROM articles
-      WHERE status IN ('published', 'scheduled')
+      WHERE ${whereVisible(query.now)}
         AND published_at >= ${new Date(start).toISOString()}
         AND published_at < ${new Date(end).toISOString()}`.execute(db);
     const r = row.rows[0];
@@ -85,7 +86,9 @@ export function sqliteSearchEngine({ db }: Database): SearchEngine {
   async function archiveStart(now: number): Promise<number> {
     if (oldest && now - oldest.readAt < ARCHIVE_TTL_MS) return oldest.at;
     const row = await sql<{ at: string | null }>`
-      SELECT min(published_at) AS at FROM articles WHERE status = 'published'`.execute(db);
+      SELECT min(published_at) AS at FROM articles WHERE ${whereVisible(new Date(now))}`.execute(
+      db,
+    );
     const at = row.rows[0]?.at;
     oldest = { at: at ? Date.parse(at) : now, readAt: now };
     return oldest.at;

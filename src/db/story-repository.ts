@@ -4,6 +4,7 @@ import type { Entity, EntityKind, Story } from "../domain/enrichment.ts";
 import type { Database } from "./connection.ts";
 import { type ArticleRow, articleFromRow, toIso } from "./rows.ts";
 import type { Schema, StoriesTable } from "./schema.ts";
+import { whereListed } from "./visibility.ts";
 
 /** A story with the articles a reader sees of it, lead first. */
 export interface StoryWithArticles {
@@ -27,9 +28,9 @@ export interface StoryRepository {
   entitiesOf(articleId: number): Promise<(Entity & { mentions: number })[]>;
   /** Reader-visible articles naming an entity, newest first. */
   articlesAbout(entityId: number, limit: number, now?: Date): Promise<Article[]>;
-  /** The entities a story's articles name most, across all of them. */
-  entitiesOfStory(storyId: number, limit: number): Promise<Entity[]>;
-  /** Stories with more than one source whose articles name an entity, latest first. */
+  /** The entities a story's reader-visible articles name most, across all of them. */
+  entitiesOfStory(storyId: number, limit: number, now?: Date): Promise<Entity[]>;
+  /** Stories with more than one source whose reader-visible articles name an entity, latest first. */
   storiesAbout(entityId: number, limit: number, now?: Date): Promise<StoryWithArticles[]>;
 }
 
@@ -56,9 +57,7 @@ function visibleArticles(db: Kysely<Schema>, now: Date) {
     .innerJoin("sections", "sections.id", "articles.section_id")
     .selectAll("articles")
     .select(["sections.slug as section_slug", "sections.name as section_name"])
-    .where("articles.status", "in", ["published", "scheduled"])
-    .where("articles.published_at", "<=", now.toISOString())
-    .where("articles.duplicate_of", "is", null);
+    .where(whereListed(now));
 }
 
 export function createStoryRepository(database: Database): StoryRepository {
@@ -186,7 +185,7 @@ export function createStoryRepository(database: Database): StoryRepository {
       return rows.map((r) => articleFromRow(r as unknown as ArticleRow));
     },
 
-    async entitiesOfStory(storyId, limit) {
+    async entitiesOfStory(storyId, limit, now = new Date()) {
       const rows = await db
         .selectFrom("article_entities")
         .innerJoin("articles", "articles.id", "article_entities.article_id")
@@ -194,7 +193,8 @@ export function createStoryRepository(database: Database): StoryRepository {
         .select(["entities.id", "entities.kind", "entities.name", "entities.slug"])
         .select((eb) => eb.fn.count<number>("articles.id").as("articles"))
         .where("articles.story_id", "=", storyId)
-        .where("articles.duplicate_of", "is", null)
+        // What an embargoed or draft article names is not out yet either.
+        .where(whereListed(now))
         .groupBy(["entities.id", "entities.kind", "entities.name", "entities.slug"])
         .orderBy("articles", "desc")
         .orderBy("entities.name")
@@ -220,7 +220,8 @@ export function createStoryRepository(database: Database): StoryRepository {
               .innerJoin("article_entities", "article_entities.article_id", "articles.id")
               .select("articles.id")
               .whereRef("articles.story_id", "=", "stories.id")
-              .where("article_entities.entity_id", "=", entityId),
+              .where("article_entities.entity_id", "=", entityId)
+              .where(whereListed(now)),
           ),
         )
         .orderBy("stories.last_seen_at", "desc")

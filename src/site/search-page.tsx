@@ -1,6 +1,7 @@
-import { searchTerms } from "../db/search.ts";
 import type { SearchHit, SearchResults } from "../db/search-repository.ts";
 import type { Section } from "../domain/article.ts";
+import { highlightHtml } from "../domain/highlight.ts";
+import { searchTerms } from "../domain/search-terms.ts";
 import { Layout } from "./layout.tsx";
 import { hasFilters, type SearchForm, searchHref } from "./search-query.ts";
 import { sectionPath } from "./section-page.tsx";
@@ -140,10 +141,15 @@ function Hit(props: { site: SiteContext; hit: SearchHit }) {
   return (
     <li lang={hit.language === site.language ? undefined : hit.language}>
       <h3>
-        {/* headlineHtml and snippet are escaped text plus <mark> only (db/search-snippet.ts). */}
-        <a href={hit.path ?? "#"} dangerouslySetInnerHTML={{ __html: hit.headlineHtml }} />
+        {/* highlightHtml gives escaped text plus <mark> only (domain/highlight.ts). */}
+        <a
+          href={hit.path ?? "#"}
+          dangerouslySetInnerHTML={{ __html: highlightHtml(hit.headlineHits) }}
+        />
       </h3>
-      {hit.snippet ? <p dangerouslySetInnerHTML={{ __html: hit.snippet }} /> : null}
+      {hit.snippet.text ? (
+        <p dangerouslySetInnerHTML={{ __html: highlightHtml(hit.snippet) }} />
+      ) : null}
       <p class="meta-line">
         {hit.source ? `${hit.source.name} · ` : null}
         <a href={sectionPath({ slug: hit.sectionSlug })}>{hit.sectionName}</a>
