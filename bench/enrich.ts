@@ -11,7 +11,8 @@ import { openDatabase } from "../src/db/connection.ts";
 import { migrate } from "../src/db/migrate.ts";
 import type { ArticleInput } from "../src/domain/article.ts";
 import { StoryIndex } from "../src/enrich/cluster/story-index.ts";
-import { type EnrichInput, enrichArticle } from "../src/enrich/enrich-article.ts";
+import { enrichArticle } from "../src/enrich/enrich-article.ts";
+import type { EnrichInput } from "../src/enrich/enriching-article.ts";
 import { demoSet } from "./quality/cluster-eval.ts";
 import { speedInputs } from "./quality/lint-speed.ts";
 import type { BenchResult } from "./support/bench-result.ts";
@@ -77,11 +78,11 @@ export async function run(): Promise<BenchResult> {
   const inputs = articles(ARTICLES);
 
   // Warm both paths (JIT, compromise's lexicon, eld's tables) before measuring.
-  for (const a of inputs.slice(0, 30)) enrichArticle({ ...a, id: a.id + 5_000_000 }, index);
+  for (const a of inputs.slice(0, 30)) enrichArticle({ ...a, id: a.id + 5_000_000 }, { index });
   const enrichMs: number[] = [];
   for (const a of inputs) {
     const start = performance.now();
-    enrichArticle(a, index);
+    enrichArticle(a, { index });
     enrichMs.push(performance.now() - start);
   }
 

@@ -1,58 +1,14 @@
 import type { Transaction } from "kysely";
 import type { ArticleEnrichment } from "../domain/enrichment.ts";
 import { slugify } from "../domain/slug.ts";
+import { isHostedKind, storyLead, storyVelocity } from "../domain/story-lead.ts";
+import type { EnrichmentStore, PendingArticle } from "../enrich/enrichment-store.ts";
 import type { Database } from "./connection.ts";
 import { toIso, toIsoOrNull } from "./rows.ts";
 import type { Schema } from "./schema.ts";
 
-/** An article waiting for enrichment (never enriched, or by an older version). */
-export interface PendingArticle {
-  id: number;
-  guid: string | null;
-  kind: string;
-  headline: string;
-  standfirst: string | null;
-  body: string;
-  text: string;
-  language: string;
-  sourceId: number | null;
-  canonicalUrl: string | null;
-  /** Published time, or creation time for drafts. */
-  at: string;
-}
-
-/** An enriched article as the story index needs it when it is rebuilt at start. */
-export interface IndexedArticle extends PendingArticle {
-  storyKey: string | null;
-  duplicateOf: number | null;
-  entitySlugs: string[];
-}
-
-export interface EnrichmentRepository {
-  pending(version: number, limit: number): Promise<PendingArticle[]>;
-  /** Enriched articles since `since`, oldest first. */
-  enrichedSince(since: Date, version: number): Promise<IndexedArticle[]>;
-  /**
-   * Stores a batch in one transaction and brings the touched stories up to date; says
-   * what changed, so the page cache drops only the pages showing it.
-   */
-  save(
-    results: readonly ArticleEnrichment[],
-    version: number,
-    now?: Date,
-  ): Promise<EnrichmentChange>;
-}
-
-/** What a stored batch touched: its articles, the stories they joined or left, their topics before and after, their sections. */
-export interface EnrichmentChange {
-  articleIds: number[];
-  storyIds: number[];
-  topicSlugs: string[];
-  sectionSlugs: string[];
-}
-
-// Velocity counts the distinct sources that joined a story over this many recent hours.
-const VELOCITY_HOURS = 6;
+// Until src/server/services.ts imports it from domain/enrichment.ts.
+export type { EnrichmentChange } from "../domain/enrichment.ts";
 
 type Trx = Transaction<Schema>;
 
@@ -145,8 +101,8 @@ async function entityId(
 }
 
 /**
- * A story's figures from its articles: the lead is the article we carry in full if there
- * is one, else the one from the weightiest source, earliest first; its headline is the title.
+ * A story's figures from its articles (copies left out): the lead and the velocity by the
+ * one rule in `domain/story-lead.ts`, the lead's headline as the title.
  */
 async function refreshStory(trx: Trx, id: number, now: Date): Promise<void> {
   const rows = await trx
@@ -164,31 +120,22 @@ async function refreshStory(trx: Trx, id: number, now: Date): Promise<void> {
     .where("articles.story_id", "=", id)
     .where("articles.duplicate_of", "is", null)
     .execute();
-  if (rows.length === 0) {
-    await trx.deleteFrom("stories").where("id", "=", id).execute();
-    return;
-  }
   const items = rows.map((r) => ({
     id: Number(r.id),
-    hosted: r.kind === "own" || r.kind === "full",
+    order: Number(r.id),
+    hosted: isHostedKind(r.kind),
+    copy: false,
     headline: r.headline,
     source: r.source_id === null ? "portal" : String(r.source_id),
     weight: r.weight === null ? 1 : Number(r.weight),
-    at: Date.parse(toIsoOrNull(r.published_at) ?? toIso(r.created_at)),
+    time: Date.parse(toIsoOrNull(r.published_at) ?? toIso(r.created_at)),
   }));
-  const lead = [...items].sort(
-    (a, b) =>
-      Number(b.hosted) - Number(a.hosted) || b.weight - a.weight || a.at - b.at || a.id - b.id,
-  )[0];
-  if (!lead) return;
-  const firstBySource = new Map<string, number>();
-  for (const item of items) {
-    const seen = firstBySource.get(item.source);
-    if (seen === undefined || item.at < seen) firstBySource.set(item.source, item.at);
+  const lead = storyLead(items);
+  if (!lead) {
+    await trx.deleteFrom("stories").where("id", "=", id).execute();
+    return;
   }
-  const since = now.getTime() - VELOCITY_HOURS * 3_600_000;
-  const recentSources = [...firstBySource.values()].filter((at) => at >= since).length;
-  const times = items.map((i) => i.at);
+  const times = items.map((i) => i.time);
   await trx
     .updateTable("stories")
     .set({
@@ -196,8 +143,8 @@ async function refreshStory(trx: Trx, id: number, now: Date): Promise<void> {
       slug: slugify(lead.headline) || "story",
       lead_article_id: lead.id,
       article_count: items.length,
-      source_count: firstBySource.size,
-      velocity: recentSources / VELOCITY_HOURS,
+      source_count: new Set(items.map((i) => i.source)).size,
+      velocity: storyVelocity(items, now.getTime()),
       first_seen_at: new Date(Math.min(...times)).toISOString(),
       last_seen_at: new Date(Math.max(...times)).toISOString(),
       updated_at: now.toISOString(),
@@ -206,7 +153,7 @@ async function refreshStory(trx: Trx, id: number, now: Date): Promise<void> {
     .execute();
 }
 
-export function createEnrichmentRepository(database: Database): EnrichmentRepository {
+export function createEnrichmentRepository(database: Database): EnrichmentStore {
   const { db } = database;
   return {
     async pending(version, limit) {

@@ -45,6 +45,17 @@ export interface ArticleEnrichment {
   entities: EntityMention[];
 }
 
+/**
+ * What a stored enrichment batch touched: its articles, the stories they joined or left,
+ * their topics before and after, their sections. The page cache drops the pages showing them.
+ */
+export interface EnrichmentChange {
+  readonly articleIds: readonly number[];
+  readonly storyIds: readonly number[];
+  readonly topicSlugs: readonly string[];
+  readonly sectionSlugs: readonly string[];
+}
+
 export interface Story {
   id: number;
   key: string;

@@ -1,14 +1,11 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Logger } from "pino";
-import type {
-  EnrichmentChange,
-  EnrichmentRepository,
-  PendingArticle,
-} from "../db/enrichment-repository.ts";
-import type { ArticleEnrichment } from "../domain/enrichment.ts";
+import type { ArticleEnrichment, EnrichmentChange } from "../domain/enrichment.ts";
 import { lazily } from "../domain/lazily.ts";
 import { LOG } from "../domain/log-events.ts";
 import { StoryIndex } from "./cluster/story-index.ts";
+import { finishEnrichment, startEnrichment, toClusterArticle } from "./enriching-article.ts";
+import type { EnrichmentStore, PendingArticle } from "./enrichment-store.ts";
 
 export interface Enricher {
   /** Rebuilds the story index from the stored window, then enriches what is pending. */
@@ -29,16 +26,9 @@ const WINDOW_HOURS = 72;
 // Imports from the CLI and other nodes write without telling this process; look for them.
 const POLL_MS = 10_000;
 
+/** What an article the steps fail on is stored as: its own language, nothing found. */
 function unenriched(article: PendingArticle): ArticleEnrichment {
-  return {
-    articleId: article.id,
-    language: article.language,
-    fragments: [],
-    findings: [],
-    duplicateOf: null,
-    storyKey: null,
-    entities: [],
-  };
+  return finishEnrichment(startEnrichment(article));
 }
 
 /**
@@ -48,7 +38,7 @@ function unenriched(article: PendingArticle): ArticleEnrichment {
  * memory and is rebuilt from the last 72 hours at start.
  */
 export function createEnricher(options: {
-  repository: EnrichmentRepository;
+  repository: EnrichmentStore;
   logger: Logger;
   /** After each stored batch, with what it touched. */
   onChange: (change: EnrichmentChange) => void;
@@ -77,7 +67,8 @@ export function createEnricher(options: {
       const results: ArticleEnrichment[] = [];
       for (const article of batch) {
         try {
-          results.push(enrichArticle(article, index));
+          // The index as of now: `start` replaces it when it rebuilds.
+          results.push(enrichArticle(article, { index }));
         } catch (error) {
           // One article the stages choke on must not hold back every one after it.
           logger.error(
@@ -126,7 +117,7 @@ export function createEnricher(options: {
 
   return {
     async start() {
-      const { ENRICHMENT_VERSION, toClusterArticle } = await loadStages();
+      const { ENRICHMENT_VERSION } = await loadStages();
       // Closed while the models loaded (a quick stop): the database may be gone already.
       if (closed) return;
       index = newIndex();

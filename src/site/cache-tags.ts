@@ -5,6 +5,8 @@
  * value must stay ASCII, hence the encoding.
  */
 
+import type { EnrichmentChange } from "../domain/enrichment.ts";
+
 export const HOME_TAG = "home";
 export const SITEMAPS_TAG = "sitemaps";
 export const SOURCES_TAG = "sources";
@@ -33,12 +35,7 @@ export function ingestChangeTags(report: {
  * joined or left (their pages and every article page showing that coverage), the topics
  * they gained or lost, the sections listing those stories, and the home page's top stories.
  */
-export function enrichmentChangeTags(change: {
-  articleIds: readonly number[];
-  storyIds: readonly number[];
-  topicSlugs: readonly string[];
-  sectionSlugs: readonly string[];
-}): string[] {
+export function enrichmentChangeTags(change: EnrichmentChange): string[] {
   return [
     HOME_TAG,
     ...change.articleIds.map(articleTag),

@@ -13,6 +13,8 @@ export interface ClusterArticle {
   /** Entity slugs from the entities stage, when it has run. */
   entities?: string[] | undefined;
   canonicalUrl?: string | null | undefined;
+  /** We carry it in full (own or full-text source): it leads its story. Never read from input. */
+  hosted?: boolean | undefined;
 }
 
 const ISO_DATE =

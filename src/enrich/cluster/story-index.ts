@@ -1,4 +1,5 @@
 import { AppError } from "../../domain/errors.ts";
+import { VELOCITY_HOURS } from "../../domain/story-lead.ts";
 import { DuplicateIndex } from "../dedupe/duplicate-index.ts";
 import { contentKey, type DuplicateFingerprint, fingerprintWords } from "../dedupe/fingerprint.ts";
 import { minhashSignature } from "../dedupe/minhash.ts";
@@ -25,7 +26,7 @@ export interface StoryIndexOptions {
   windowHours?: number;
   /** The span `velocity` is measured over. */
   velocityHours?: number;
-  /** Which outlet's headline leads a story (higher wins; ties go to the earliest). */
+  /** Which outlet's headline leads a story (`domain/story-lead.ts`: hosted, then higher weight, then earliest). */
   sourceWeight?: (source: string) => number;
   /** LSH shape: bands × rows MinHash permutations over headline and lead terms. */
   bands?: number;
@@ -39,6 +40,24 @@ export interface AddResult {
   isNewStory: boolean;
 }
 
+/**
+ * An article read into the index (its terms learned) but not placed yet: `analyze`, then
+ * `findCopy`, then `place`, with nothing else changing the index in between.
+ */
+export interface StoryDraft {
+  readonly article: ClusterArticle;
+  readonly time: number;
+  readonly terms: ArticleTerms;
+  readonly fp: DuplicateFingerprint;
+  readonly signature: Uint32Array | null;
+}
+
+/** The earlier article a new one copies (the first of a chain of copies) and their story. */
+export interface Copy {
+  duplicateOf: string;
+  story: string;
+}
+
 /** A known placement, for rebuilding the index from stored articles without re-deciding. */
 export interface Placement {
   story: string;
@@ -47,7 +66,7 @@ export interface Placement {
 
 export const DEFAULT_THRESHOLD = 0.25;
 export const DEFAULT_WINDOW_HOURS = 72;
-export const DEFAULT_VELOCITY_HOURS = 6;
+export const DEFAULT_VELOCITY_HOURS = VELOCITY_HOURS;
 export const DEFAULT_BANDS = 48;
 export const DEFAULT_ROWS = 2;
 /** Candidates scored by cosine per new article: bounds the cost of a busy news day. */
@@ -110,47 +129,71 @@ export class StoryIndex {
 
   /** Places a new article. Adding a known id again returns its current placement. */
   add(article: ClusterArticle): AddResult {
-    const known = this.byId.get(article.id);
-    if (known)
-      return {
-        story: this.snapshot(known.story),
-        duplicateOf: known.duplicateOf,
-        isNewStory: false,
-      };
+    const known = this.placement(article.id);
+    if (known) return known;
+    const draft = this.analyze(article);
+    return this.place(draft, this.findCopy(draft));
+  }
+
+  /** Where an indexed article is now, or undefined when the index does not hold it. */
+  placement(articleId: string): AddResult | undefined {
+    const known = this.byId.get(articleId);
+    if (!known) return undefined;
+    return { story: this.snapshot(known.story), duplicateOf: known.duplicateOf, isNewStory: false };
+  }
+
+  /** Reads a new article's terms and fingerprint; the window's frequencies learn them. */
+  analyze(article: ClusterArticle): StoryDraft {
     const time = publishedTime(article);
-    const { terms, fp } = this.analyze(article);
+    const { terms, fp } = this.read(article);
     const signature = this.signature(terms);
     this.df.add(terms.vector.ids);
+    return { article, time, terms, fp, signature };
+  }
 
+  /** The exact or near copy (URL, content, fingerprint) in the window that the draft repeats. */
+  findCopy(draft: StoryDraft): Copy | null {
+    const { terms } = draft;
     const copied = this.duplicates.find(
-      fp,
+      draft.fp,
       (slot, kind) =>
-        this.inWindow(slot, time) &&
+        this.inWindow(slot, draft.time) &&
         (kind === "url" ||
           kind === "content" ||
           nearlySameNames(terms, (this.bySlot.get(slot) as ArticleRecord).terms)),
     );
-    let original: ArticleRecord | undefined;
-    if (copied) original = this.bySlot.get(copied.slot);
-    const duplicateOf = original ? (original.duplicateOf ?? original.id) : null;
-    const found = original ? original.story : this.bestStory(terms, signature, time);
+    const original = copied ? this.bySlot.get(copied.slot) : undefined;
+    if (!original) return null;
+    return { duplicateOf: original.duplicateOf ?? original.id, story: original.story.id };
+  }
+
+  /** Indexes the draft: in its original's story when it is a copy, else in the best story or a new one. */
+  place(draft: StoryDraft, copy: Copy | null): AddResult {
+    const known = this.placement(draft.article.id);
+    if (known) return known;
+    const { article, time, terms, fp, signature } = draft;
+    const found = copy ? this.stories.get(copy.story) : this.bestStory(terms, signature, time);
     const record = this.insert(
       article,
       time,
       terms,
       fp,
       signature,
-      duplicateOf,
-      found?.id ?? article.id,
+      copy?.duplicateOf ?? null,
+      found?.id ?? copy?.story ?? article.id,
     );
-    return { story: this.snapshot(record.story), duplicateOf, isNewStory: found === undefined };
+    return {
+      story: this.snapshot(record.story),
+      duplicateOf: record.duplicateOf,
+      isNewStory: found === undefined,
+    };
   }
 
   /** Indexes a stored article where it was placed before, without searching (rebuilds). */
   restore(article: ClusterArticle, placement: Placement): void {
     if (this.byId.has(article.id)) return;
     const time = publishedTime(article);
-    const { terms, fp } = this.analyze(article);
+    const { terms, fp } = this.read(article);
     this.df.add(terms.vector.ids);
     this.insert(
       article,
@@ -203,7 +246,7 @@ export class StoryIndex {
     return this.byId.get(articleId)?.story.id;
   }
 
-  private analyze(article: ClusterArticle): { terms: ArticleTerms; fp: DuplicateFingerprint } {
+  private read(article: ClusterArticle): { terms: ArticleTerms; fp: DuplicateFingerprint } {
     const { terms, wordHashes } = analyzeArticle(article, this.vocabulary, this.df);
     const fp = fingerprintWords(wordHashes, contentKey(article.text), article.canonicalUrl ?? null);
     return { terms, fp };
@@ -290,6 +333,7 @@ export class StoryIndex {
       source: article.source,
       time,
       weight: this.sourceWeight(article.source),
+      hosted: article.hosted === true,
       story: story as StoryState,
       duplicateOf,
       terms,

@@ -1,5 +1,6 @@
+import { type LeadCandidate, leadsOver, storyVelocity } from "../../domain/story-lead.ts";
 import type { ArticleTerms } from "./article-terms.ts";
-import { type Story, storyVelocity } from "./story.ts";
+import type { Story } from "./story.ts";
 
 /** An indexed article: what the index keeps of it. */
 export interface ArticleRecord {
@@ -11,6 +12,8 @@ export interface ArticleRecord {
   time: number;
   /** The source's weight, for picking a story's lead. */
   weight: number;
+  /** We carry it in full: it leads its story before linked coverage. */
+  hosted: boolean;
   story: StoryState;
   duplicateOf: string | null;
   terms: ArticleTerms;
@@ -50,16 +53,29 @@ export function keepMembers(story: StoryState, live: (record: ArticleRecord) => 
   return true;
 }
 
-/** The weightiest source leads; among equals, the earliest article. */
+function candidate(r: ArticleRecord): LeadCandidate {
+  return {
+    hosted: r.hosted,
+    copy: r.duplicateOf !== null,
+    weight: r.weight,
+    time: r.time,
+    order: r.slot,
+  };
+}
+
+/** The one lead rule (`domain/story-lead.ts`), with the slot as the order of arrival. */
 function better(a: ArticleRecord, b: ArticleRecord): boolean {
-  if (a.weight !== b.weight) return a.weight > b.weight;
-  if (a.time !== b.time) return a.time < b.time;
-  return a.slot < b.slot;
+  return leadsOver(candidate(a), candidate(b));
 }
 
 export function snapshot(story: StoryState, clock: number, velocityHours: number): Story {
   const members = story.members;
   const last = members[members.length - 1] as ArticleRecord;
+  const sourced = members.map((m) => ({
+    source: m.source,
+    time: m.time,
+    copy: m.duplicateOf !== null,
+  }));
   return {
     id: story.id,
     title: story.lead.title,
@@ -68,7 +84,7 @@ export function snapshot(story: StoryState, clock: number, velocityHours: number
     articleCount: members.length,
     firstSeen: new Date(story.firstSeen).toISOString(),
     lastSeen: new Date(last.time).toISOString(),
-    velocity: storyVelocity(members, clock, velocityHours),
+    velocity: storyVelocity(sourced, clock, velocityHours),
     timeline: members.map((m) => ({
       articleId: m.id,
       source: m.source,

@@ -14,7 +14,7 @@ export interface StoryTimelineEntry {
  */
 export interface Story {
   id: string;
-  /** The lead article's headline. */
+  /** The lead article's headline (`storyLead`). */
   title: string;
   leadArticleId: string;
   /** Distinct sources: what the story's size means to a reader. */
@@ -24,21 +24,7 @@ export interface Story {
   firstSeen: string;
   /** ISO 8601: the latest publication time of an article in the story. */
   lastSeen: string;
-  /** Distinct sources per hour over the last `velocityHours`, up to the index's clock. */
+  /** Distinct sources per hour that joined over the last `velocityHours` up to the index's clock (`storyVelocity`). */
   velocity: number;
   timeline: StoryTimelineEntry[];
-}
-
-export interface TimedSource {
-  source: string;
-  time: number;
-}
-
-/** Distinct sources with an article in (now - hours, now], per hour. */
-export function storyVelocity(members: readonly TimedSource[], now: number, hours: number): number {
-  if (hours <= 0) return 0;
-  const since = now - hours * 3_600_000;
-  const sources = new Set<string>();
-  for (const m of members) if (m.time > since && m.time <= now) sources.add(m.source);
-  return sources.size / hours;
 }

@@ -50,9 +50,14 @@ export function lintArticle(input: LintInput): LintResult {
     hint: input.language ?? "",
   });
   const context = lintContext(text, language);
+  return { language, fragments: [...context.fragments], findings: lintFindings(context) };
+}
+
+/** Every rule's findings over the split text, sorted by start, then end. */
+export function lintFindings(context: LintContext): LintFinding[] {
   const findings = RULES.flatMap((rule) => rule(context));
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { language, fragments: [...context.fragments], findings };
+  return findings;
 }
 
 /** The text split into paragraphs and sentences, with its foreign fragments found. */
