@@ -43,6 +43,8 @@ export interface SourceRepository {
   recordSuccess(id: number, result: FetchSuccess): Promise<void>;
   /** Returns true when this failure disabled the source. */
   recordFailure(id: number, failure: FetchFailure): Promise<boolean>;
+  /** Due again at `nextFetchAt`, lease released, health left alone (our fault, not the source's). */
+  reschedule(id: number, nextFetchAt: Date): Promise<void>;
   setWebSub(
     id: number,
     websub: {
@@ -247,6 +249,14 @@ export function createSourceRepository(database: Database): SourceRepository {
           ...(r.title ? { title: r.title } : {}),
           ...(r.siteUrl ? { site_url: r.siteUrl } : {}),
         })
+        .where("id", "=", id)
+        .execute();
+    },
+
+    async reschedule(id, nextFetchAt) {
+      await db
+        .updateTable("sources")
+        .set({ next_fetch_at: nextFetchAt.toISOString(), lease_until: null })
         .where("id", "=", id)
         .execute();
     },

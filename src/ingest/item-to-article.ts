@@ -14,6 +14,12 @@ export interface ItemContext {
 
 export type ItemOutcome = { ok: true; article: ArticleInput } | { ok: false; reason: string };
 
+/**
+ * Goes into every item's hash (item-hash.ts): raise it when this mapping or the sanitizer
+ * changes what an item becomes, so stored items are mapped again on their next fetch.
+ */
+export const MAPPING_VERSION = 1;
+
 const STANDFIRST_MAX = 320;
 // A feed's clock may run a little ahead; anything later than this is the feed's mistake.
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -26,6 +32,18 @@ function clip(text: string, max: number): string {
 function firstSentence(text: string): string {
   const m = text.match(/^(.{20,}?[.!?])(\s|$)/);
   return clip(m?.[1] ?? text, 140);
+}
+
+/**
+ * The item's own date when it can be believed: parseable and not ahead of the clock by
+ * more than the tolerance. Without one, the article is dated when it is first seen.
+ */
+export function believableDate(
+  item: Pick<FeedItem, "published" | "updated">,
+  now: Date,
+): string | null {
+  const when = item.published ?? item.updated;
+  return when && Date.parse(when) <= now.getTime() + FUTURE_TOLERANCE_MS ? when : null;
 }
 
 function primaryLanguage(tag: string | null | undefined): string | null {
@@ -47,10 +65,8 @@ export function itemToArticle(item: FeedItem, ctx: ItemContext): ItemOutcome {
     return { ok: false, reason: "a link item needs an http(s) URL to link to" };
   }
 
-  const when = item.published ?? item.updated;
-  const latest = ctx.now.getTime() + FUTURE_TOLERANCE_MS;
-  const publishedAt =
-    when && Date.parse(when) <= latest ? new Date(when).toISOString() : ctx.now.toISOString();
+  const when = believableDate(item, ctx.now);
+  const publishedAt = when ? new Date(when).toISOString() : ctx.now.toISOString();
 
   const summaryHtml = summary ? `<p>${escapeHtml(summary)}</p>` : "";
   const full = ctx.source.mode === "full" && item.contentHtml;
