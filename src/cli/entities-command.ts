@@ -14,7 +14,7 @@ export const ENTITIES_USAGE = "usage: dispatch entities <file…> [--json]";
 
 export interface EntitiesSettings {
   SITE_NAME: string;
-  SITE_LOCALE: string;
+  siteLanguage: string;
 }
 
 interface EntityJson {
@@ -87,7 +87,7 @@ export async function readArticle(
   }
   const article = parseImportFile(file, new TextEncoder().encode(document.text), {
     siteName: settings.SITE_NAME,
-    defaultLanguage: new Intl.Locale(settings.SITE_LOCALE).language,
+    defaultLanguage: settings.siteLanguage,
     now: new Date(),
   });
   return {

@@ -1,13 +1,11 @@
 import { readFile } from "node:fs/promises";
 import type { Config } from "../config/settings.ts";
-import { createArticleRepository } from "../db/article-repository.ts";
-import { openDatabase } from "../db/connection.ts";
-import { migrate } from "../db/migrate.ts";
 import { articlePath } from "../domain/article-path.ts";
 import { describeError, isAppError } from "../domain/errors.ts";
 import { slugify } from "../domain/slug.ts";
 import { parseImportFile } from "../ingest/import/detect.ts";
 import type { Output } from "./output.ts";
+import { withServices } from "./with-services.ts";
 
 export interface ImportFlags {
   section?: string | undefined;
@@ -29,17 +27,14 @@ export async function importCommand(
     return 2;
   }
   const section = flags.section ? { slug: slugify(flags.section), name: flags.section } : undefined;
-  const database = openDatabase(config.DATABASE_URL);
   let failed = 0;
-  try {
-    await migrate(database);
-    const articles = createArticleRepository(database);
+  await withServices(config, async ({ articles }) => {
     for (const file of files) {
       try {
         const bytes = await readFile(file);
         const input = parseImportFile(file, bytes, {
           siteName: config.SITE_NAME,
-          defaultLanguage: new Intl.Locale(config.SITE_LOCALE).language,
+          defaultLanguage: config.siteLanguage,
           now: new Date(),
           ...(section ? { section } : {}),
         });
@@ -52,9 +47,7 @@ export async function importCommand(
         out.error(`error: ${file}: ${importErrorText(error)}`);
       }
     }
-  } finally {
-    await database.close();
-  }
+  });
   if (failed === files.length)
     out.error(`${failed} of ${files.length} files failed; nothing was imported`);
   else if (failed > 0)

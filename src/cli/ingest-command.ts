@@ -1,13 +1,8 @@
-import pino from "pino";
 import type { Config } from "../config/settings.ts";
-import { createArticleRepository } from "../db/article-repository.ts";
-import { openDatabase } from "../db/connection.ts";
-import { migrate } from "../db/migrate.ts";
-import { createSourceRepository } from "../db/source-repository.ts";
 import { AppError } from "../domain/errors.ts";
 import type { IngestReport } from "../ingest/ingest-source.ts";
-import { createIngestion } from "../ingest/ingestion.ts";
 import type { Output } from "./output.ts";
+import { withServices } from "./with-services.ts";
 
 function describe(r: IngestReport): string {
   if (r.status === "failed") {
@@ -34,34 +29,16 @@ export async function ingestCommand(
       "dispatch ingest needs --once (the scheduler runs continuously inside `dispatch serve`)",
     );
   }
-  const database = openDatabase(config.DATABASE_URL);
   const reports: IngestReport[] = [];
-  try {
-    await migrate(database);
-    const ingestion = createIngestion({
-      config,
-      articles: createArticleRepository(database, {
-        queryLanguage: new Intl.Locale(config.SITE_LOCALE).language,
-      }),
-      sources: createSourceRepository(database),
-      // The lines below are the progress; the logger only speaks up for real trouble.
-      logger: pino({ level: "error" }),
-      onChange: () => {},
-      onReport: (r) => {
-        reports.push(r);
-        out.line(describe(r));
-      },
+  await withServices(config, async (services) => {
+    services.onIngestReport((r) => {
+      reports.push(r);
+      out.line(describe(r));
     });
-    try {
-      const start = new Date();
-      // Each round takes a batch of due sources; a fetched source is due again only later.
-      while ((await ingestion.scheduler.runOnce(start)).length > 0) {}
-    } finally {
-      await ingestion.close();
-    }
-  } finally {
-    await database.close();
-  }
+    const start = new Date();
+    // Each round takes a batch of due sources; a fetched source is due again only later.
+    while ((await services.ingestion.scheduler.runOnce(start)).length > 0) {}
+  });
   const failed = reports.filter((r) => r.status === "failed").length;
   const created = reports.reduce((n, r) => n + r.created, 0);
   const updated = reports.reduce((n, r) => n + r.updated, 0);

@@ -1,7 +1,5 @@
 import { parseArgs } from "node:util";
 import { describeSettings, loadConfig, redactedConfig } from "../config/settings.ts";
-import { openDatabase } from "../db/connection.ts";
-import { migrate } from "../db/migrate.ts";
 import { describeError, isAppError } from "../domain/errors.ts";
 import { type Output, processOutput } from "./output.ts";
 
@@ -10,9 +8,13 @@ const HELP = `dispatch: a 24/7 live news portal
 usage: dispatch <command> [options]
 
 commands:
-  serve [--demo]        run the portal (web server on PORT, SQLite in DATA_DIR by default) and
-                          the feed scheduler (INGEST=off for a web-only node); --demo also
-                          starts a synthetic news wire on 127.0.0.1:PORT+1 and follows it
+  serve [--role all|web|worker] [--demo]
+                        run the portal (web server on PORT, SQLite in DATA_DIR by default);
+                          --role all (default): site, feed scheduler and enricher in one
+                          process; web: pages, feeds and API only; worker: fetch, enrich and
+                          store, its port answering /healthz and /readyz only (INGEST=off
+                          stops the scheduler); --demo also starts a synthetic news wire on
+                          127.0.0.1:PORT+1 and follows it
   ingest --once         fetch every due source once, print a line per source, and exit
   migrate               apply pending database migrations and exit
   import <file…>        import articles: IPTC ninjs JSON, Markdown with front matter, plain text
@@ -52,21 +54,20 @@ export async function main(argv: string[], out: Output = processOutput): Promise
   try {
     // Commands are imported when run: `dispatch serve` never loads the entity model.
     switch (command) {
-      case "serve":
-        return await (await import("./serve-command.ts")).serveCommand(loadConfig(), {
-          demo: parse(rest, { demo: { type: "boolean" } }).flags.demo === true,
+      case "serve": {
+        const { flags } = parse(rest, { demo: { type: "boolean" }, role: { type: "string" } });
+        const serve = await import("./serve-command.ts");
+        return await serve.serveCommand(loadConfig(), {
+          demo: flags.demo === true,
+          role: serve.parseRole(flags.role as string | undefined),
         });
+      }
       case "migrate": {
-        const config = loadConfig();
-        const database = openDatabase(config.DATABASE_URL);
-        try {
-          const result = await migrate(database);
-          out.line(
-            `schema at migration ${result.current}; applied now: ${result.applied.map((m) => `${m.id}-${m.name}`).join(", ") || "none"}`,
-          );
-        } finally {
-          await database.close();
-        }
+        const { withServices } = await import("./with-services.ts");
+        const result = await withServices(loadConfig(), async (s) => s.migrations);
+        out.line(
+          `schema at migration ${result.current}; applied now: ${result.applied.map((m) => `${m.id}-${m.name}`).join(", ") || "none"}`,
+        );
         return 0;
       }
       case "ingest":

@@ -1,13 +1,32 @@
+import type { FastifyInstance } from "fastify";
 import type { Config } from "../config/settings.ts";
 import type { DemoWire } from "../demo/demo-wire.ts";
+import { AppError } from "../domain/errors.ts";
 import { LOG } from "../domain/log-events.ts";
-import { init } from "../server/app.ts";
+import { openServices, ROLES, type Role, type Services } from "../server/services.ts";
+import { createHealthApp, createWebApp } from "../server/web-app.ts";
 import { createLogger } from "./logger.ts";
 
 const BACKGROUND_DELAY_MS = 1_000;
 
-/** Runs until SIGTERM or SIGINT, then stops taking requests, finishes the open ones, exits. */
-export async function serveCommand(baseConfig: Config, flags: { demo?: boolean }): Promise<number> {
+export function parseRole(raw: string | undefined): Role {
+  const role = raw ?? "all";
+  if ((ROLES as readonly string[]).includes(role)) return role as Role;
+  throw new AppError("usage", `--role must be one of ${ROLES.join(", ")}, not "${role}"`);
+}
+
+/**
+ * `dispatch serve [--role all|web|worker] [--demo]`. `all` (the default) is the embedded
+ * portal: site, scheduler and enricher in one process. `web` serves and runs nothing in
+ * the background; `worker` fetches, enriches and stores, and its port answers only
+ * `/healthz` and `/readyz`. Runs until SIGTERM or SIGINT, then stops taking requests,
+ * finishes the open ones and exits.
+ */
+export async function serveCommand(
+  baseConfig: Config,
+  flags: { demo?: boolean; role?: Role },
+): Promise<number> {
+  const role = flags.role ?? "all";
   const logger = createLogger(baseConfig);
   let config = baseConfig;
   let wire: DemoWire | null = null;
@@ -19,30 +38,51 @@ export async function serveCommand(baseConfig: Config, flags: { demo?: boolean }
       `demo wire publishing at ${wire.url}`,
     );
   }
-  const dispatch = await init({ config, logger });
-  if (demo && wire) await demo.addDemoSources(wire, dispatch.sources);
-  // Background work loads the feed parsers and the language and entity models (about half
-  // a second of CPU): it starts once the site has answered its first request, or after a
-  // second, so the first reader after a restart never waits behind a model load.
+  let services: Services;
+  try {
+    services = await openServices(config, logger, { role });
+  } catch (error) {
+    await wire?.close();
+    throw error;
+  }
+  if (demo && wire) await demo.addDemoSources(wire, services.sources);
+
+  const app: FastifyInstance =
+    role === "worker" ? createHealthApp(services) : (await createWebApp(services)).app;
   let background: NodeJS.Timeout | null = null;
   const startBackground = () => {
     if (background === null) return;
     clearTimeout(background);
     background = null;
-    if (config.INGEST) dispatch.ingestion.start();
-    // Rebuilding the story index reads the last 72 hours; the site serves meanwhile.
-    dispatch.enricher
-      .start()
+    services
+      .startBackground()
       .catch((error: unknown) =>
-        logger.error({ event: LOG.enrichFailed, err: error }, "enrichment could not start"),
+        logger.error({ event: LOG.enrichFailed, err: error }, "background work could not start"),
       );
   };
-  dispatch.app.addHook("onResponse", async () => startBackground());
-  await dispatch.app.listen({ port: config.PORT, host: config.HOST });
-  background = setTimeout(startBackground, BACKGROUND_DELAY_MS);
+  if (role === "all") {
+    // Background work loads the feed parsers and the language and entity models (about
+    // half a second of CPU): it starts once the site has answered its first request, or
+    // after a second, so the first reader after a restart never waits behind a model load.
+    app.addHook("onResponse", async () => startBackground());
+  }
+  await app.listen({ port: config.PORT, host: config.HOST });
+  if (role !== "web") {
+    background = setTimeout(startBackground, role === "worker" ? 0 : BACKGROUND_DELAY_MS);
+  }
+  logger.info(
+    { event: LOG.roleStarted, role, ingest: role !== "web" && config.INGEST },
+    role === "web"
+      ? "role web: serving pages, feeds and API; no scheduler, no enricher"
+      : role === "worker"
+        ? "role worker: fetching and enriching; this port answers /healthz and /readyz only"
+        : "role all: serving, fetching and enriching in one process",
+  );
   logger.info(
     { event: LOG.serverListening, url: config.SITE_URL, port: config.PORT, host: config.HOST },
-    `Dispatch is serving ${config.SITE_URL}`,
+    role === "worker"
+      ? `Dispatch worker health on http://${config.HOST}:${config.PORT}/healthz`
+      : `Dispatch is serving ${config.SITE_URL}`,
   );
 
   return new Promise((resolve) => {
@@ -55,7 +95,7 @@ export async function serveCommand(baseConfig: Config, flags: { demo?: boolean }
       logger.info({ event: LOG.serverStopping, signal }, "shutting down");
       const force = setTimeout(() => resolve(1), 10_000);
       force.unref();
-      Promise.all([dispatch.close(), wire?.close()]).then(
+      Promise.all([app.close().then(() => services.close()), wire?.close()]).then(
         () => {
           logger.info({ event: LOG.serverStopped }, "stopped");
           resolve(0);

@@ -1,14 +1,13 @@
 import { readFile } from "node:fs/promises";
 import type { Config } from "../config/settings.ts";
-import { openDatabase } from "../db/connection.ts";
-import { migrate } from "../db/migrate.ts";
-import { createSourceRepository, type SourceRepository } from "../db/source-repository.ts";
+import type { SourceRepository } from "../db/source-repository.ts";
 import { AppError, isAppError } from "../domain/errors.ts";
 import { slugify } from "../domain/slug.ts";
 import { SOURCE_MODES, type Source, type SourceMode } from "../domain/source.ts";
 import { type OpmlEntry, parseOpmlSources, sourcesToOpml } from "../ingest/opml.ts";
 import { STARTER_OPML } from "../ingest/starter-sources.ts";
 import type { Output } from "./output.ts";
+import { withServices } from "./with-services.ts";
 
 export const SOURCES_HELP = `dispatch sources <subcommand>
   add <url> [--mode link|full] [--section NAME] [--language xx] [--min-interval S] [--max-interval S]
@@ -106,10 +105,7 @@ export async function sourcesCommand(
     out.error(SOURCES_HELP);
     return 2;
   }
-  const database = openDatabase(config.DATABASE_URL);
-  try {
-    await migrate(database);
-    const repo = createSourceRepository(database);
+  return withServices(config, async ({ sources: repo }) => {
     const id = () => {
       const raw = rest[0] ?? "";
       if (!/^\d+$/.test(raw))
@@ -200,7 +196,5 @@ export async function sourcesCommand(
         out.error(`error: unknown subcommand "sources ${sub}"\n${SOURCES_HELP}`);
         return 2;
     }
-  } finally {
-    await database.close();
-  }
+  });
 }

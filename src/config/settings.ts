@@ -227,7 +227,12 @@ const table = {
 
 type Table = typeof table;
 export type SettingName = keyof Table;
-export type Config = { readonly [K in SettingName]: ReturnType<Table[K]["parse"]> };
+export type Settings = { readonly [K in SettingName]: ReturnType<Table[K]["parse"]> };
+/** The settings plus what is derived from them, worked out once here. */
+export type Config = Settings & {
+  /** The primary language of SITE_LOCALE (`en` for `en-GB`): default article and query language. */
+  readonly siteLanguage: string;
+};
 
 export const SETTING_NAMES = Object.keys(table) as SettingName[];
 
@@ -294,6 +299,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       );
     }
   }
+  out.siteLanguage = new Intl.Locale(String(out.SITE_LOCALE)).language;
   return Object.freeze(out) as Config;
 }
 

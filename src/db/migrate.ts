@@ -7,6 +7,7 @@ import { migration003 } from "./migrations/003-enrichment.ts";
 import { migration004 } from "./migrations/004-liveblog.ts";
 import { migration005 } from "./migrations/005-search-speed.ts";
 import { migration006 } from "./migrations/006-item-hash.ts";
+import { migration007 } from "./migrations/007-process-leases.ts";
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];
 
 // Any constant works; it only has to be the same on every node.

@@ -135,7 +135,18 @@ export interface MigrationsTable {
   applied_at: string;
 }
 
+export interface ProcessLeasesTable {
+  name: string;
+  holder: string;
+  pid: number;
+  host: string;
+  role: string;
+  acquired_at: Time;
+  expires_at: Time;
+}
+
 export interface Schema {
+  process_leases: ProcessLeasesTable;
   sections: SectionsTable;
   articles: ArticlesTable;
   sources: SourcesTable;

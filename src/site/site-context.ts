@@ -30,7 +30,7 @@ export function siteContext(
     name: config.SITE_NAME,
     url: config.SITE_URL,
     locale: config.SITE_LOCALE,
-    language: new Intl.Locale(config.SITE_LOCALE).language,
+    language: config.siteLanguage,
     timeZone: config.SITE_TIMEZONE,
     stylesheetHref,
   };

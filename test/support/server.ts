@@ -5,11 +5,15 @@ import { createArticleRepository } from "../../src/db/article-repository.ts";
 import type { Database } from "../../src/db/connection.ts";
 import type { Article } from "../../src/domain/article.ts";
 import { parseImportFile } from "../../src/ingest/import/detect.ts";
-import { type Dispatch, init } from "../../src/server/app.ts";
+import { openServices, type Services } from "../../src/server/services.ts";
+import { createWebApp, type WebApp } from "../../src/server/web-app.ts";
 
 export const SEED_NINJS = new URL("../fixtures/seed/article.ninjs.json", import.meta.url).pathname;
 export const SEED_TEXT = new URL("../fixtures/seed/article.txt", import.meta.url).pathname;
 export const SITE_NAME = "24/7 Live News Portal";
+
+/** The services and the web app over them, as `serve --role all` builds them. */
+export type Dispatch = Services & WebApp;
 
 export interface RunningServer {
   dispatch: Dispatch;
@@ -30,7 +34,8 @@ export async function startServer(
     SECRET_KEY: "test-secret-key-test-secret-key-0123456789",
     ...env,
   });
-  const dispatch = await init({ config, logger: pino({ level: "silent" }), database });
+  const services = await openServices(config, pino({ level: "silent" }), { database });
+  const dispatch: Dispatch = { ...services, ...(await createWebApp(services)) };
   await dispatch.app.listen({ port: listenPort, host: "127.0.0.1" });
   const address = dispatch.app.server.address();
   const port = typeof address === "object" && address ? address.port : 0;
@@ -40,8 +45,7 @@ export async function startServer(
     // The harness owns the database and closes it; only the server stops here.
     stop: async () => {
       await dispatch.app.close();
-      await dispatch.ingestion.close();
-      await dispatch.enricher.close();
+      await services.close();
     },
   };
 }

@@ -1,0 +1,118 @@
+import compress from "@fastify/compress";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import { registerArticlesApi } from "../api/articles-api.ts";
+import { registerSearchApi } from "../api/search-api.ts";
+import { registerSourcesApi } from "../api/sources-api.ts";
+import { registerImageProxy } from "../images/image-proxy.ts";
+import { createImageSigner } from "../images/image-url.ts";
+import { registerWebSubRoutes } from "../ingest/websub-routes.ts";
+import { enrichmentChangeTags, ingestChangeTags } from "../site/cache-tags.ts";
+import { registerFeedRoutes } from "../site/feed-routes.ts";
+import { createPageCache, type PageCache } from "../site/page-cache.ts";
+import { registerSearchRoutes } from "../site/search-routes.tsx";
+import { siteContext } from "../site/site-context.ts";
+import { registerSiteRoutes, renderStatusPage, STYLESHEET_HREF } from "../site/site-routes.tsx";
+import { installErrorHandling } from "./error-handler.ts";
+import { loadSecretKey } from "./secret-key.ts";
+import { installSecurityHeaders } from "./security-headers.ts";
+import type { Services } from "./services.ts";
+
+export interface WebApp {
+  app: FastifyInstance;
+  cache: PageCache;
+}
+
+function fastify(services: Services): FastifyInstance {
+  // Typed as Fastify's logger so plugins and routes see one FastifyInstance type.
+  const loggerInstance: FastifyBaseLogger = services.logger;
+  return Fastify({
+    loggerInstance,
+    // Per-request logs cost more than the request itself on a cached page; errors still log.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: false,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 300 },
+  });
+}
+
+/** `/healthz` (the process is up) and `/readyz` (it can reach its database). */
+function registerHealth(app: FastifyInstance, services: Services): void {
+  app.get("/healthz", async () => ({ status: "ok" }));
+  app.get("/readyz", async (_request, reply) => {
+    try {
+      await services.articles.count();
+      return { status: "ready" };
+    } catch {
+      return reply.code(503).send({ status: "unavailable", reason: "database" });
+    }
+  });
+}
+
+/**
+ * The reader's site, feeds, API, image proxy and WebSub callbacks over the services. The
+ * page cache drops what this process's own changes touch; other processes' commits reach
+ * it through the database's change token (SQLite) or its short lifetime (PostgreSQL).
+ */
+export async function createWebApp(services: Services): Promise<WebApp> {
+  const { config, logger, database, articles, sources, stories, search } = services;
+  const cache = createPageCache({
+    externalChangeToken: database.externalChangeToken,
+    ttlMs: database.dialect === "sqlite" ? 60_000 : 2_000,
+    maxEntries: 2_000,
+  });
+  const secret = loadSecretKey(config, logger);
+  const site = siteContext(config, STYLESHEET_HREF, createImageSigner(secret));
+
+  const app = fastify(services);
+  installSecurityHeaders(app, { https: config.SITE_URL.startsWith("https:") });
+  await app.register(compress, { global: true, threshold: 1024, encodings: ["br", "gzip"] });
+  installErrorHandling(app, (status) => renderStatusPage(site, status));
+  registerHealth(app, services);
+
+  registerSiteRoutes(app, {
+    site,
+    articles,
+    stories,
+    sources,
+    liveblogs: services.liveblogs,
+    cache,
+  });
+  registerImageProxy(app, { config, logger, secret });
+  registerSourcesApi(app, { sources, siteName: config.SITE_NAME });
+  registerSearchRoutes(app, { site, articles, sources, cache, search });
+  registerSearchApi(app, { search });
+  registerArticlesApi(app, { articles, search });
+  registerWebSubRoutes(app, {
+    sources,
+    maxBodyBytes: config.FETCH_MAX_BYTES,
+    onDelivery: (source, text, contentType) =>
+      services.ingestion.ingestPushed(source, text, contentType),
+  });
+  registerFeedRoutes(app, { site, articles, stories, cache, hub: config.WEBSUB_HUB });
+
+  // Every page's masthead lists the sections: when that list changes, every page does.
+  const sectionList = async () => (await articles.sections()).map((s) => s.slug).join(" ");
+  let sections = await sectionList();
+  const checkSections = () =>
+    sectionList().then(
+      (now) => {
+        if (now !== sections) cache.invalidate();
+        sections = now;
+      },
+      (error: unknown) => logger.warn({ err: error }, "could not read the sections"),
+    );
+  services.onIngested((report) => {
+    cache.invalidate(ingestChangeTags(report));
+    checkSections();
+  });
+  services.onEnriched((change) => cache.invalidate(enrichmentChangeTags(change)));
+
+  return { app, cache };
+}
+
+/** A worker's port answers only whether it is alive and ready. */
+export function createHealthApp(services: Services): FastifyInstance {
+  const app = fastify(services);
+  registerHealth(app, services);
+  return app;
+}
