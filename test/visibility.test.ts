@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { sql } from "kysely";
 import { createArticleRepository } from "../src/db/article-repository.ts";
-import { whereListed, whereVisible } from "../src/db/visibility.ts";
+import { oldestVisible, whereListed, whereVisible } from "../src/db/visibility.ts";
 import { ARTICLE_STATUSES, type Article, type ArticleInput } from "../src/domain/article.ts";
 import { isVisible } from "../src/domain/article-path.ts";
 import { forEachDatabase } from "./support/databases.ts";
@@ -91,6 +91,18 @@ forEachDatabase("visibility: whereVisible agrees with isVisible", ({ database })
         .where(whereListed(now, "x"))
         .execute();
       assert.deepEqual(sorted(joined.map((r) => Number(r.id))), listed);
+
+      const oldest = await sql<{ at: Date | string | null }>`
+        SELECT ${oldestVisible(now)} AS at`.execute(db);
+      const at = oldest.rows[0]?.at ?? null;
+      const times = stored
+        .filter((s) => isVisible(s.article, now))
+        .map((s) => s.article.publishedAt);
+      assert.equal(
+        at === null ? null : new Date(at).toISOString(),
+        times.length === 0 ? null : [...times].sort()[0],
+        "oldestVisible: the oldest of the visible ones",
+      );
 
       // Safe to negate: the predicate carries its own parentheses.
       const hidden = await sql<{ id: number }>`

@@ -19,7 +19,7 @@ import {
   MARK_START,
   unmarked as withoutMarks,
 } from "./search-snippet.ts";
-import { whereVisible } from "./visibility.ts";
+import { oldestVisible } from "./visibility.ts";
 
 /** websearch syntax from our own terms: a term with a space is a phrase. */
 export function websearchText(terms: readonly string[]): string {
@@ -153,9 +153,7 @@ export function postgresSearchEngine({ db }: Database, queryLanguage: string): S
   async function archiveStart(now: number): Promise<number> {
     if (archive && now - archive.readAt < CACHE_TTL_MS) return archive.start;
     const row = await sql<{ oldest: Date | null }>`
-      SELECT min(published_at) AS oldest FROM articles WHERE ${whereVisible(new Date(now))}`.execute(
-      db,
-    );
+      SELECT ${oldestVisible(new Date(now))} AS oldest`.execute(db);
     const oldest = row.rows[0]?.oldest;
     archive = { start: oldest ? new Date(oldest).getTime() : now, readAt: now };
     return archive.start;

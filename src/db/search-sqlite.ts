@@ -11,7 +11,7 @@ import {
   visibleAndFiltered,
 } from "./search-engine.ts";
 import { ELLIPSIS, hasMark, MARK_END, MARK_START } from "./search-snippet.ts";
-import { whereVisible } from "./visibility.ts";
+import { oldestVisible, whereVisible } from "./visibility.ts";
 
 /** Every term quoted: FTS5 reads each as a phrase, never as an operator. */
 export function ftsMatch(terms: readonly string[]): string {
@@ -86,9 +86,7 @@ export function sqliteSearchEngine({ db }: Database): SearchEngine {
   async function archiveStart(now: number): Promise<number> {
     if (oldest && now - oldest.readAt < ARCHIVE_TTL_MS) return oldest.at;
     const row = await sql<{ at: string | null }>`
-      SELECT min(published_at) AS at FROM articles WHERE ${whereVisible(new Date(now))}`.execute(
-      db,
-    );
+      SELECT ${oldestVisible(new Date(now))} AS at`.execute(db);
     const at = row.rows[0]?.at;
     oldest = { at: at ? Date.parse(at) : now, readAt: now };
     return oldest.at;
