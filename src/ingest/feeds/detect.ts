@@ -3,6 +3,7 @@ import type { FeedFormat } from "../../domain/feed.ts";
 import { collapseWhitespace } from "../import/fields.ts";
 import { htmlToText } from "../sanitize.ts";
 import { unknownFormat } from "./feed-errors.ts";
+import { isRecord, own } from "./json-values.ts";
 import { resolveUrl } from "./links.ts";
 import type { ReadContext } from "./raw-feed.ts";
 
@@ -78,14 +79,6 @@ export function jsonDocument(value: unknown, ctx: ReadContext): JsonDocument {
   }
   if (Array.isArray(value)) return { format: "ninjs", items: value, isList: true };
   throw unknownFormat(`a JSON ${value === null ? "null" : typeof value}, not a feed`, ctx);
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-export function own(record: Record<string, unknown>, name: string): unknown {
-  return Object.hasOwn(record, name) ? record[name] : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 import { AppError, isAppError } from "../../domain/errors.ts";
 import { parseNinjs } from "../import/ninjs.ts";
 import { parseFeedDate } from "./dates.ts";
-import { isRecord, own } from "./detect.ts";
 import { unknownFormat } from "./feed-errors.ts";
 import { language, uniqueTexts } from "./fields.ts";
+import { isRecord, own } from "./json-values.ts";
 import { resolveUrl } from "./links.ts";
 import type { RawFeed, RawFeedItem, ReadContext } from "./raw-feed.ts";
 import { rawItem } from "./raw-item.ts";

@@ -26,7 +26,6 @@ import { refuseDeepNesting, refuseEntities, scanXml } from "./xml-guard.ts";
  */
 
 export const DEFAULT_MAX_FEED_BYTES = 10 * 1024 * 1024;
-export { MAX_XML_DEPTH } from "./xml-guard.ts";
 
 export interface ParseFeedOptions {
   /** The URL the document was fetched from: the base for relative links. */

@@ -61,7 +61,7 @@ function refusedName(body: string, scan: XmlScan, fails: Probe): XmlFailure | nu
     const refused =
       // Before the root there is no feed prefix to parse; the scan saw whether it is a tag.
       scan.rootAt === null || match.index < scan.rootAt
-        ? scan.reserved.some((r) => r.offset === match.index)
+        ? scan.reservedAt.includes(match.index)
         : !fails(body.slice(0, match.index)) && fails(body.slice(0, end + 1));
     if (refused) return { offset: match.index, reservedName: (match[1] ?? "").toLowerCase() };
   }

@@ -38,27 +38,19 @@ export interface XmlProblem {
   offset: number;
 }
 
-export interface ReservedName {
-  name: string;
-  /** Where the tag starts and just past its ">". */
-  offset: number;
-  end: number;
-}
-
 export interface XmlScan {
-  /** Name of the first element, as written. */
+  /** Name of the first element, as written, and where it starts. */
   root: string | null;
+  rootAt: number | null;
   entityAt: number | null;
   tooDeepAt: number | null;
-  /** The first thing in the document fast-xml-parser refuses outright, if any. */
+  /** The first markup that never ends or nests too deep: what the parser refuses outright. */
   refused: XmlProblem | null;
-  /** Where the first element starts. */
-  rootAt: number | null;
   /**
-   * Tags named like a prototype property, outside text elements (the first few):
-   * fast-xml-parser refuses them where it reads them as elements.
+   * Where tags named like a prototype property start, outside text elements (the first
+   * few): fast-xml-parser refuses such names where it reads them as elements.
    */
-  reserved: ReservedName[];
+  reservedAt: number[];
   /** The innermost element still open at the end: a parser reading it as text runs off the end. */
   openAtEnd: XmlProblem | null;
   /** Everything the scan saw go wrong, in document order (the first MAX_PROBLEMS). */
@@ -77,7 +69,7 @@ export function scanXml(text: string): XmlScan {
     entityAt: null,
     tooDeepAt: null,
     refused: null,
-    reserved: [],
+    reservedAt: [],
     openAtEnd: null,
     problems: [],
   };
@@ -86,10 +78,10 @@ export function scanXml(text: string): XmlScan {
     if (kind === "unterminated") scan.refused ??= found;
     if (scan.problems.length < MAX_PROBLEMS) scan.problems.push(found);
   };
-  const checkName = (lower: string, offset: number, end: number) => {
+  const localName = (lower: string, offset: number) => {
     const local = lower.slice(lower.lastIndexOf(":") + 1);
-    if (RESERVED_NAMES.has(local) && scan.reserved.length < MAX_RESERVED) {
-      scan.reserved.push({ name: local, offset, end });
+    if (RESERVED_NAMES.has(local) && scan.reservedAt.length < MAX_RESERVED) {
+      scan.reservedAt.push(offset);
     }
     return local;
   };
@@ -126,7 +118,7 @@ export function scanXml(text: string): XmlScan {
         .slice(i + 2, end)
         .trim()
         .toLowerCase();
-      checkName(name, i, end + 1);
+      localName(name, i);
       if (stack.at(-1)?.name === name) stack.pop();
       else {
         const open = stack.findLastIndex((e) => e.name === name);
@@ -151,7 +143,7 @@ export function scanXml(text: string): XmlScan {
       }
       i = end + 1;
       const lower = name.toLowerCase();
-      const local = checkName(lower, start, end + 1);
+      const local = localName(lower, start);
       if (text[end - 1] === "/") continue;
       if (TEXT_ELEMENTS.has(local)) {
         const closed = closerFor(name, closers);
