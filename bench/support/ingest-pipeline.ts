@@ -3,13 +3,16 @@ import { createArticleRepository } from "../../src/db/article-repository.ts";
 import { type Database, openDatabase } from "../../src/db/connection.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { createSourceRepository, type SourceRepository } from "../../src/db/source-repository.ts";
-import { parseFeed } from "../../src/ingest/feeds/parse-feed.ts";
+import { readFeed } from "../../src/ingest/feeds/parse-feed.ts";
+import { sanitizeFeedItem } from "../../src/ingest/feeds/sanitize-item.ts";
+import { ingestDeps } from "../../src/ingest/ingest-deps.ts";
 import type { FeedResponse, IngestDeps } from "../../src/ingest/ingest-source.ts";
 
 /**
- * The ingest path as src/ingest/ingestion.ts assembles it (parseFeed, the article
- * repository's saveMany, the source repository), on a real SQLite file, minus the
- * scheduler and WebSub. Only `fetchFeed` is the caller's: bytes in memory or loopback.
+ * The ingest path as src/ingest/ingestion.ts assembles it (`ingestDeps` over readFeed,
+ * sanitizeFeedItem, the article and source repositories), on a real SQLite file, minus
+ * the scheduler, WebSub and full-text fetches. Only `fetchFeed` is the caller's: bytes in
+ * memory or loopback.
  */
 export interface Pipeline {
   database: Database;
@@ -23,26 +26,20 @@ export async function openPipeline(dataDir: string, maxBytes: number): Promise<P
   await migrate(database);
   const articles = createArticleRepository(database);
   const sources = createSourceRepository(database);
-  // The server's own lookup: one query per fetch.
-  const sectionName = async (slug: string) => {
-    const found = (await articles.sections()).find((s) => s.slug === slug);
-    return found?.name ?? slug.replace(/-/g, " ").replace(/^./, (c) => c.toUpperCase());
-  };
   return {
     database,
     sources,
-    deps: (fetchFeed) => ({
-      stores: {
-        saveArticles: (inputs) => articles.saveMany(inputs),
-        recordSuccess: (id, result) => sources.recordSuccess(id, result),
-        recordFailure: (id, failure) => sources.recordFailure(id, failure),
-        sectionName,
-      },
-      fetchFeed,
-      parseFeed: (text, o) => parseFeed(text, { url: o.url, maxBytes }),
-      defaultLanguage: new Intl.Locale("en-GB").language,
-      disableAfter: 10,
-    }),
+    deps: (fetchFeed) =>
+      ingestDeps({
+        articles,
+        sources,
+        fetchFeed,
+        readFeed,
+        sanitizeItem: sanitizeFeedItem,
+        maxBytes,
+        defaultLanguage: new Intl.Locale("en-GB").language,
+        disableAfter: 10,
+      }),
     articleCount: () => articles.count(),
   };
 }

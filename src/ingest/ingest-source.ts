@@ -1,35 +1,12 @@
-import type { ArticleInput, ArticleStatus } from "../domain/article.ts";
-import { describeError, isAppError } from "../domain/errors.ts";
-import type { FeedItem, ParsedFeed } from "../domain/feed.ts";
+import type { ArticleStatus } from "../domain/article.ts";
+import { AppError, describeError, isAppError } from "../domain/errors.ts";
+import type { FeedItem } from "../domain/feed.ts";
 import type { Source } from "../domain/source.ts";
-import { itemToArticle } from "./item-to-article.ts";
-import { nextIntervalSeconds, updatedItemsPerDay } from "./poll-interval.ts";
+import { feedArticles } from "./feed-articles.ts";
+import type { RawFeed, RawFeedItem } from "./feeds/raw-feed.ts";
+import type { IngestStores } from "./ingest-stores.ts";
+import { type FetchOutcome, nextFetch } from "./next-fetch.ts";
 import { discoverWebSub, type WebSubTarget } from "./websub.ts";
-
-/** What ingestion needs from storage; the server passes the repositories in. */
-export interface IngestStores {
-  saveArticles(
-    inputs: readonly ArticleInput[],
-  ): Promise<{ created: boolean; changed: boolean; article: { id: number } }[]>;
-  recordSuccess(
-    id: number,
-    result: {
-      at: Date;
-      nextFetchAt: Date;
-      etag: string | null;
-      lastModified: string | null;
-      format?: ParsedFeed["format"] | null;
-      title?: string | null;
-      siteUrl?: string | null;
-      itemsPerDay?: number;
-    },
-  ): Promise<void>;
-  recordFailure(
-    id: number,
-    failure: { at: Date; nextFetchAt: Date; code: string; message: string; disableAfter: number },
-  ): Promise<boolean>;
-  sectionName(slug: string): Promise<string>;
-}
 
 /** The fetch result ingestion reads (the safe fetcher's, decoded to text). */
 export interface FeedResponse {
@@ -51,7 +28,10 @@ export interface IngestDeps {
     url: string,
     conditional: { etag: string | null; lastModified: string | null },
   ): Promise<FeedResponse>;
-  parseFeed(text: string, options: { url: string; contentType: string | null }): ParsedFeed;
+  /** Parses and normalizes; the items are not sanitized yet (feeds/parse-feed.ts `readFeed`). */
+  readFeed(text: string, options: { url: string; contentType: string | null }): RawFeed;
+  /** One item through the sanitizer; an AppError skips that item (`sanitizeFeedItem`). */
+  sanitizeItem(item: RawFeedItem): FeedItem;
   /** For `full` sources whose items carry only a teaser: the page's article HTML. */
   fetchFullText?(url: string): Promise<string | null>;
   defaultLanguage: string;
@@ -65,6 +45,7 @@ export interface IngestReport {
   status: "ok" | "not_modified" | "failed";
   items: number;
   created: number;
+  /** Stored articles that really changed; items already stored as they are count for nothing. */
   updated: number;
   /** Where the created and changed items went, for the feeds that now list them. */
   changed: {
@@ -74,6 +55,7 @@ export interface IngestReport {
     publishedAt: string | null;
   }[];
   skipped: { id: string; reason: string }[];
+  /** `storage_failed`: our storage, not the source, failed; the source's health is untouched. */
   error: { code: string; message: string } | null;
   disabled: boolean;
   nextFetchAt: string;
@@ -81,51 +63,37 @@ export interface IngestReport {
   websub?: WebSubTarget | null;
 }
 
-// A teaser shorter than this, in a `full` source, is worth fetching the page for.
-const TEASER_CHARS = 600;
-const MAX_FULL_TEXT_FETCHES = 10;
+export const STORAGE_FAILED = "storage_failed";
 
-function textLength(html: string | null): number {
-  return html ? html.replace(/<[^>]*>/g, "").trim().length : 0;
+/** A store call that failed: our fault, never counted against the source. */
+class StorageFailure extends AppError {
+  constructor(cause: unknown) {
+    super(STORAGE_FAILED, `storage failed: ${describeError(cause)}`, { cause });
+  }
 }
 
-async function withFullText(
-  items: FeedItem[],
-  deps: IngestDeps,
-  skipped: IngestReport["skipped"],
-): Promise<FeedItem[]> {
-  const fetchFullText = deps.fetchFullText;
-  if (!fetchFullText) return items;
-  let budget = MAX_FULL_TEXT_FETCHES;
-  const out: FeedItem[] = [];
-  for (const item of items) {
-    if (budget > 0 && item.url && textLength(item.contentHtml) < TEASER_CHARS) {
-      budget--;
-      try {
-        const html = await fetchFullText(item.url);
-        out.push(html ? { ...item, contentHtml: html } : item);
-        continue;
-      } catch (error) {
-        // One page that will not extract keeps its teaser; the rest of the fetch goes on.
-        skipped.push({ id: item.id, reason: `full text not extracted: ${describeError(error)}` });
-      }
-    }
-    out.push(item);
+async function stored<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    throw new StorageFailure(error);
   }
-  return out;
 }
 
 /**
- * One fetch of one source: fetch, parse, map, store in one transaction, record health.
- * Never throws for the source's own faults: they become the report's error and the
- * source's health, so one bad feed never stops the others.
+ * One fetch of one source: fetch, parse, skip what is stored, sanitize and map the rest,
+ * store in one transaction, record health. Never throws: the source's faults become its
+ * health (backoff, disabled after repeated failures), storage faults a `storage_failed`
+ * report that leaves the source's health and ETag alone, so one bad feed never stops
+ * the others and a database hiccup never disables a good feed.
  */
 export async function ingestSource(
   source: Source,
   deps: IngestDeps,
   now: Date = new Date(),
 ): Promise<IngestReport> {
-  const random = deps.random ?? Math.random;
+  const random = (deps.random ?? Math.random)();
+  const schedule = (outcome: FetchOutcome) => nextFetch(source, outcome, now, random);
   const report: IngestReport = {
     sourceId: source.id,
     url: source.url,
@@ -139,68 +107,45 @@ export async function ingestSource(
     disabled: false,
     nextFetchAt: now.toISOString(),
   };
-  const interval = {
-    minSeconds: source.minIntervalSeconds,
-    maxSeconds: source.maxIntervalSeconds,
-    random: random(),
-  };
-  let response: FeedResponse | undefined;
+  const { stores } = deps;
   try {
-    response = await deps.fetchFeed(source.url, {
+    const response = await deps.fetchFeed(source.url, {
       etag: source.health.etag,
       lastModified: source.health.lastModified,
     });
-    const lastSuccess = source.health.lastSuccessAt
-      ? Date.parse(source.health.lastSuccessAt)
-      : null;
-    const elapsed = lastSuccess ? (now.getTime() - lastSuccess) / 1000 : 0;
     if (response.notModified) {
-      const itemsPerDay = updatedItemsPerDay(source.health.itemsPerDay, 0, elapsed);
-      const next = new Date(
-        now.getTime() +
-          1000 *
-            nextIntervalSeconds({
-              ...interval,
-              itemsPerDay,
-              cacheMaxAgeSeconds: response.cacheMaxAgeSeconds,
-            }),
-      );
-      await deps.stores.recordSuccess(source.id, {
-        at: now,
-        nextFetchAt: next,
-        etag: response.etag ?? source.health.etag,
-        lastModified: response.lastModified ?? source.health.lastModified,
-        itemsPerDay,
+      const next = schedule({
+        kind: "not_modified",
+        cacheMaxAgeSeconds: response.cacheMaxAgeSeconds,
       });
-      return { ...report, status: "not_modified", nextFetchAt: next.toISOString() };
+      await stored(
+        stores.recordSuccess(source.id, {
+          at: now,
+          nextFetchAt: next.at,
+          etag: response.etag ?? source.health.etag,
+          lastModified: response.lastModified ?? source.health.lastModified,
+          itemsPerDay: next.itemsPerDay,
+        }),
+      );
+      return { ...report, status: "not_modified", nextFetchAt: next.at.toISOString() };
     }
-    const feed = deps.parseFeed(response.text, {
+    const feed = deps.readFeed(response.text, {
       url: response.url,
       contentType: response.contentType,
     });
     report.items = feed.items.length;
-    const items =
-      source.mode === "full" ? await withFullText(feed.items, deps, report.skipped) : feed.items;
-    const sectionName = await deps.stores.sectionName(source.sectionSlug);
-    const inputs: ArticleInput[] = [];
-    const seen = new Set<string>();
-    for (const item of items) {
-      const outcome = itemToArticle(item, {
-        source,
-        sectionName,
-        feed,
-        defaultLanguage: deps.defaultLanguage,
-        now,
-      });
-      if (!outcome.ok) report.skipped.push({ id: item.id, reason: outcome.reason });
-      else if (seen.has(outcome.article.guid ?? ""))
-        report.skipped.push({ id: item.id, reason: "the same id appears twice in the feed" });
-      else {
-        seen.add(outcome.article.guid ?? "");
-        inputs.push(outcome.article);
-      }
-    }
-    const saved = await deps.stores.saveArticles(inputs);
+    const sectionName = await stored(stores.sectionName(source.sectionSlug));
+    const { inputs, skipped } = await feedArticles(
+      feed,
+      { source, sectionName, defaultLanguage: deps.defaultLanguage, now },
+      {
+        knownItems: (items) => stored(stores.knownItems(source.id, items)),
+        sanitizeItem: deps.sanitizeItem,
+        ...(deps.fetchFullText ? { fetchFullText: deps.fetchFullText } : {}),
+      },
+    );
+    report.skipped.push(...skipped);
+    const saved = inputs.length === 0 ? [] : await stored(stores.saveArticles(inputs));
     report.created = saved.filter((r) => r.created).length;
     report.updated = saved.filter((r) => !r.created && r.changed).length;
     report.changed = inputs.flatMap((a, i) => {
@@ -209,32 +154,26 @@ export async function ingestSource(
       const { section, status, publishedAt } = a;
       return [{ articleId: result.article.id, sectionSlug: section.slug, status, publishedAt }];
     });
-    const itemsPerDay = updatedItemsPerDay(
-      source.health.itemsPerDay,
-      report.created,
-      elapsed || 3600,
-    );
-    const next = new Date(
-      now.getTime() +
-        1000 *
-          nextIntervalSeconds({
-            ...interval,
-            itemsPerDay,
-            cacheMaxAgeSeconds: response.cacheMaxAgeSeconds,
-            ttlMinutes: feed.ttlMinutes ?? null,
-          }),
-    );
-    await deps.stores.recordSuccess(source.id, {
-      at: now,
-      nextFetchAt: next,
-      etag: response.etag,
-      lastModified: response.lastModified,
-      format: feed.format,
-      title: feed.title,
-      siteUrl: feed.link,
-      itemsPerDay,
+    const next = schedule({
+      kind: "ok",
+      created: report.created,
+      cacheMaxAgeSeconds: response.cacheMaxAgeSeconds,
+      ttlMinutes: feed.ttlMinutes ?? null,
     });
-    report.nextFetchAt = next.toISOString();
+    // Only now, with the items stored, may the ETag say we have this version.
+    await stored(
+      stores.recordSuccess(source.id, {
+        at: now,
+        nextFetchAt: next.at,
+        etag: response.etag,
+        lastModified: response.lastModified,
+        format: feed.format,
+        title: feed.title,
+        siteUrl: feed.link,
+        itemsPerDay: next.itemsPerDay,
+      }),
+    );
+    report.nextFetchAt = next.at.toISOString();
     report.websub = discoverWebSub({
       feed,
       feedUrl: response.url,
@@ -242,36 +181,71 @@ export async function ingestSource(
     });
     return report;
   } catch (error) {
-    const code = isAppError(error) ? error.code : "ingest_failed";
-    const message = describeError(error);
-    const retryAfter =
-      isAppError(error) && typeof error.context.retryAfterSeconds === "number"
-        ? error.context.retryAfterSeconds
-        : null;
-    const failures = source.health.consecutiveFailures + 1;
-    const next = new Date(
-      now.getTime() +
-        1000 *
-          nextIntervalSeconds({
-            ...interval,
-            itemsPerDay: source.health.itemsPerDay,
-            consecutiveFailures: failures,
-            retryAfterSeconds: retryAfter,
-          }),
-    );
-    const disabled = await deps.stores.recordFailure(source.id, {
+    const failure = { report, deps, now, schedule };
+    if (error instanceof StorageFailure) return storageFailed(failure, error);
+    return sourceFailed(failure, source, error);
+  }
+}
+
+interface Failed {
+  report: IngestReport;
+  deps: IngestDeps;
+  now: Date;
+  schedule(outcome: FetchOutcome): { at: Date };
+}
+
+/** Fetched again at its normal time, lease released; failure count and ETag left alone. */
+async function storageFailed(
+  { report, deps, schedule }: Failed,
+  error: StorageFailure,
+): Promise<IngestReport> {
+  const next = schedule({ kind: "storage_failed" });
+  // When this write fails as well, the lease lapses by itself and the source is due again.
+  await deps.stores.reschedule(report.sourceId, next.at).catch(() => {});
+  return {
+    ...report,
+    status: "failed",
+    error: { code: error.code, message: error.message },
+    nextFetchAt: next.at.toISOString(),
+  };
+}
+
+/** The source's fault: backoff, and disabled after too many in a row. */
+async function sourceFailed(
+  { report, deps, now, schedule }: Failed,
+  source: Source,
+  error: unknown,
+): Promise<IngestReport> {
+  const code = isAppError(error) ? error.code : "ingest_failed";
+  const message = describeError(error);
+  const retryAfter =
+    isAppError(error) && typeof error.context.retryAfterSeconds === "number"
+      ? error.context.retryAfterSeconds
+      : null;
+  const next = schedule({ kind: "failed", retryAfterSeconds: retryAfter });
+  let disabled: boolean;
+  try {
+    disabled = await deps.stores.recordFailure(source.id, {
       at: now,
-      nextFetchAt: next,
+      nextFetchAt: next.at,
       code,
       message,
       disableAfter: deps.disableAfter,
     });
+  } catch (storageError) {
+    const failure = new StorageFailure(storageError);
     return {
       ...report,
       status: "failed",
-      error: { code, message },
-      disabled,
-      nextFetchAt: next.toISOString(),
+      error: { code: failure.code, message: `${failure.message} (recording ${code}: ${message})` },
+      nextFetchAt: next.at.toISOString(),
     };
   }
+  return {
+    ...report,
+    status: "failed",
+    error: { code, message },
+    disabled,
+    nextFetchAt: next.at.toISOString(),
+  };
 }

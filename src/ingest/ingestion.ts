@@ -1,11 +1,16 @@
 import type { Logger } from "pino";
 import type { Config } from "../config/settings.ts";
-import type { ArticleRepository } from "../db/article-repository.ts";
-import type { SourceRepository } from "../db/source-repository.ts";
 import { lazily } from "../domain/lazily.ts";
 import { LOG } from "../domain/log-events.ts";
 import type { Source } from "../domain/source.ts";
-import type { FeedResponse, IngestDeps, IngestReport } from "./ingest-source.ts";
+import { ingestDeps } from "./ingest-deps.ts";
+import {
+  type FeedResponse,
+  type IngestDeps,
+  type IngestReport,
+  STORAGE_FAILED,
+} from "./ingest-source.ts";
+import type { ArticleStore, SourceStore } from "./ingest-stores.ts";
 import type { Resolver } from "./safe-fetch.ts";
 import { createScheduler, type Scheduler } from "./scheduler.ts";
 import { createWebReader, type WebReader } from "./web-reader.ts";
@@ -30,7 +35,7 @@ type IngestSettings = Pick<
   | "FETCH_TIMEOUT_SECONDS"
   | "FETCH_MAX_BYTES"
   | "SITE_URL"
-  | "SITE_LOCALE"
+  | "siteLanguage"
   | "INGEST_CONCURRENCY"
   | "SOURCE_DISABLE_AFTER"
 >;
@@ -41,14 +46,16 @@ const RENEW_EVERY_MS = 10 * 60_000;
 // Feed parsers, the sanitizer and the full-text extractor load on the first fetch, not at
 // start: the site answers its first request without waiting for them.
 const loadStages = lazily(async () => {
-  const [extract, feeds, ingest] = await Promise.all([
+  const [extract, feeds, sanitize, ingest] = await Promise.all([
     import("./extract.ts"),
     import("./feeds/parse-feed.ts"),
+    import("./feeds/sanitize-item.ts"),
     import("./ingest-source.ts"),
   ]);
   return {
     extractArticle: extract.extractArticle,
-    parseFeed: feeds.parseFeed,
+    readFeed: feeds.readFeed,
+    sanitizeFeedItem: sanitize.sanitizeFeedItem,
     ingestSource: ingest.ingestSource,
   };
 });
@@ -68,14 +75,15 @@ export function hubCanReach(siteUrl: string, hub: string): boolean {
 }
 
 /**
- * Ingestion as the server runs it: the web reader, the parsers and the repositories put
- * together. `onChange` runs after a fetch that created or changed articles, so the page
- * cache can drop what it holds.
+ * Ingestion as the server runs it: the web reader, the parsers and the stores put
+ * together (src/db/'s repositories implement `ArticleStore` and `SourceStore`). `onChange`
+ * runs after a fetch that created or changed articles, so the page cache can drop what it
+ * holds.
  */
 export function createIngestion(options: {
   config: IngestSettings;
-  articles: ArticleRepository;
-  sources: SourceRepository;
+  articles: ArticleStore;
+  sources: SourceStore;
   logger: Logger;
   onChange: (report: IngestReport) => void;
   /** Called with every fetch's report (the CLI prints them). */
@@ -86,28 +94,21 @@ export function createIngestion(options: {
   const reader = createWebReader(config, options.resolver ? { resolver: options.resolver } : {});
   const leaseMs = (config.FETCH_TIMEOUT_SECONDS * 12 + 60) * 1000;
 
-  const sectionNames = async (slug: string) => {
-    const found = (await articles.sections()).find((s) => s.slug === slug);
-    return found?.name ?? slug.replace(/-/g, " ").replace(/^./, (c) => c.toUpperCase());
-  };
-
-  const deps = (stages: Stages, fetchFeed: IngestDeps["fetchFeed"]): IngestDeps => ({
-    stores: {
-      saveArticles: (inputs) => articles.saveMany(inputs),
-      recordSuccess: (id, result) => sources.recordSuccess(id, result),
-      recordFailure: (id, failure) => sources.recordFailure(id, failure),
-      sectionName: sectionNames,
-    },
-    fetchFeed,
-    parseFeed: (text, o) =>
-      stages.parseFeed(text, { url: o.url, maxBytes: config.FETCH_MAX_BYTES }),
-    async fetchFullText(url) {
-      const page = await reader.fetchPage(url);
-      return stages.extractArticle(page.text, { url: page.url }).html;
-    },
-    defaultLanguage: new Intl.Locale(config.SITE_LOCALE).language,
-    disableAfter: config.SOURCE_DISABLE_AFTER,
-  });
+  const deps = (stages: Stages, fetchFeed: IngestDeps["fetchFeed"]): IngestDeps =>
+    ingestDeps({
+      articles,
+      sources,
+      fetchFeed,
+      readFeed: stages.readFeed,
+      sanitizeItem: stages.sanitizeFeedItem,
+      async fetchFullText(url) {
+        const page = await reader.fetchPage(url);
+        return stages.extractArticle(page.text, { url: page.url }).html;
+      },
+      maxBytes: config.FETCH_MAX_BYTES,
+      defaultLanguage: config.siteLanguage,
+      disableAfter: config.SOURCE_DISABLE_AFTER,
+    });
   const poll = async (source: Source, now: Date) => {
     const stages = await loadStages();
     const polling = deps(stages, (url, conditional) => reader.fetchFeed(url, conditional));
@@ -140,7 +141,13 @@ export function createIngestion(options: {
         ),
       );
     }
-    if (r.status === "failed") {
+    if (r.error?.code === STORAGE_FAILED) {
+      // Ours to fix, not the source's: the source keeps its health and is fetched again.
+      logger.error(
+        { event: LOG.ingestFailed, sourceId: r.sourceId, url: r.url, error: r.error },
+        `could not store the fetch of ${r.url}: ${r.error.message}`,
+      );
+    } else if (r.status === "failed") {
       logger.warn(
         {
           event: LOG.ingestFailed,
