@@ -166,3 +166,55 @@ forEachDatabase("enrichment and stories", ({ database }) => {
     assert.equal((await stories.top(5, rankStories, now))[0]?.story.title, "New headline");
   });
 });
+
+forEachDatabase("a stored story's lead and velocity", ({ database }) => {
+  test("ours leads over a weightier outlet's link; velocity counts the sources that joined in six hours", async () => {
+    const articles = createArticleRepository(database());
+    const sources = createSourceRepository(database());
+    const enrich = createEnrichmentRepository(database());
+    const stories = createStoryRepository(database());
+    const wire = await sources.add({
+      url: "http://127.0.0.1:9/wire",
+      mode: "link",
+      section: world,
+      weight: 3,
+    });
+    const paper = await sources.add({
+      url: "http://127.0.0.1:9/paper",
+      mode: "link",
+      section: world,
+    });
+    const saved = await articles.saveMany([
+      // The wire first reported a day ago and updated an hour ago: it did not join lately.
+      input("w1", "Port strike enters second day", {
+        sourceId: wire.id,
+        publishedAt: "2026-11-27T11:00:00.000Z",
+      }),
+      input("w2", "Port strike: talks resume", {
+        sourceId: wire.id,
+        publishedAt: "2026-11-28T11:00:00.000Z",
+      }),
+      input("p1", "Dockers walk out again", {
+        sourceId: paper.id,
+        publishedAt: "2026-11-28T08:00:00.000Z",
+      }),
+      input("own1", "What the port strike means for you", {
+        kind: "own",
+        externalUrl: null,
+        publishedAt: "2026-11-28T11:30:00.000Z",
+      }),
+    ]);
+    const ids = saved.map((s) => s.article.id);
+    await enrich.save(
+      ids.map((id) => enrichment(id, { storyKey: "s-port" })),
+      1,
+      now,
+    );
+    const story = await stories.storyOf(ids[0] ?? 0, now);
+    assert.equal(story?.story.leadArticleId, ids[3], "our own article leads");
+    assert.equal(story?.story.title, "What the port strike means for you");
+    assert.equal(story?.story.sourceCount, 3, "wire, paper and the portal");
+    // Joined in the six hours before 12:00: the paper (08:00) and the portal (11:30).
+    assert.equal(story?.story.velocity, 2 / 6);
+  });
+});

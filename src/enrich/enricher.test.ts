@@ -1,0 +1,274 @@
+import assert from "node:assert/strict";
+import { Writable } from "node:stream";
+import { test } from "node:test";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import pino from "pino";
+import { newsArticles, QUAKE_ALJAZEERA_TEXT } from "../../test/support/enrich-fixtures.ts";
+import { createMemoryEnrichmentStore } from "../../test/support/memory-enrichment-store.ts";
+import type { EnrichmentChange } from "../domain/enrichment.ts";
+import { ENRICHMENT_VERSION } from "./enrich-article.ts";
+import { createEnricher } from "./enricher.ts";
+import type { EnrichmentStore, PendingArticle } from "./enrichment-store.ts";
+
+const HOUR = 3_600_000;
+
+function capture() {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split("\n"))
+        if (line.trim() !== "") lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: pino({ level: "info" }, stream), lines };
+}
+
+function enricherOver(repository: EnrichmentStore) {
+  const { logger, lines } = capture();
+  const changes: EnrichmentChange[] = [];
+  const enricher = createEnricher({ repository, logger, onChange: (c) => changes.push(c) });
+  return { enricher, lines, changes };
+}
+
+test("start enriches what is pending: stages run, stories shared across outlets, each batch saved", async () => {
+  const [quake, match, quake2] = newsArticles() as [PendingArticle, PendingArticle, PendingArticle];
+  const store = createMemoryEnrichmentStore([quake, match, quake2]);
+  const { enricher, changes, lines } = enricherOver(store);
+  try {
+    await enricher.start();
+    for (const a of [quake, match, quake2]) assert.equal(store.version(a.id), ENRICHMENT_VERSION);
+    const q1 = store.enrichment(quake.id);
+    const q2 = store.enrichment(quake2.id);
+    const m = store.enrichment(match.id);
+    assert.equal(q1?.storyKey, String(quake.id), "the first report opens the story");
+    assert.equal(q2?.storyKey, String(quake.id), "another outlet's report joins it");
+    assert.equal(m?.storyKey, String(match.id));
+    assert.equal(q1?.language, "en");
+    assert.ok(q1?.entities.some((e) => e.slug === "turkey"));
+    assert.equal(changes.length, 1);
+    assert.deepEqual(changes[0]?.articleIds, [quake.id, match.id, quake2.id]);
+    assert.ok(lines.some((l) => l.event === "enrich.done" && l.articles === 3));
+    assert.equal(await enricher.drain(), 0, "nothing left");
+  } finally {
+    await enricher.close();
+  }
+});
+
+test("more than a batch goes in batches of 200, one save each", async () => {
+  const now = Date.now();
+  const many: PendingArticle[] = Array.from({ length: 203 }, (_, i) => ({
+    id: i + 1,
+    guid: null,
+    kind: "link",
+    headline: `Council notice ${i + 1}`,
+    standfirst: null,
+    body: "",
+    text: `Notice number ${i + 1} of the harbour council.`,
+    language: "en",
+    sourceId: 1,
+    canonicalUrl: null,
+    at: new Date(now - HOUR + i * 1000).toISOString(),
+  }));
+  const store = createMemoryEnrichmentStore(many);
+  const { enricher } = enricherOver(store);
+  try {
+    assert.equal(await enricher.drain(), 203);
+    assert.deepEqual(
+      store.saved.map((b) => b.length),
+      [200, 3],
+    );
+  } finally {
+    await enricher.close();
+  }
+});
+
+test("start rebuilds the story index from the stored window: new coverage joins a stored story", async () => {
+  const now = Date.now();
+  const [quake, match, quake2] = newsArticles(now) as [
+    PendingArticle,
+    PendingArticle,
+    PendingArticle,
+  ];
+  const [oldQuake] = newsArticles(now, 100) as [PendingArticle];
+  const store = createMemoryEnrichmentStore();
+  const stored = (a: PendingArticle, storyKey: string, slugs: string[]) =>
+    store.putEnriched(
+      a,
+      {
+        articleId: a.id,
+        language: "en",
+        fragments: [],
+        findings: [],
+        duplicateOf: null,
+        storyKey,
+        entities: slugs.map((slug) => ({ kind: "place", name: slug, slug, mentions: 1 })),
+      },
+      ENRICHMENT_VERSION,
+    );
+  stored(quake, "stored-quake", ["turkey", "malatya"]);
+  stored(match, "stored-match", []);
+  // Older than the 72-hour window: not in the index, so nothing joins it.
+  stored({ ...oldQuake, id: 5 }, "old-quake", ["turkey", "malatya"]);
+  store.put(quake2);
+  const { enricher } = enricherOver(store);
+  try {
+    await enricher.start();
+    assert.equal(store.calls.enrichedSince, 1);
+    assert.equal(store.enrichment(quake2.id)?.storyKey, "stored-quake");
+    assert.equal(store.saved.flat().length, 1, "only the pending article is enriched");
+  } finally {
+    await enricher.close();
+  }
+});
+
+test("an article the stages throw on is stored unenriched, logged, and the rest go on", async () => {
+  const [quake, match] = newsArticles() as [PendingArticle, PendingArticle];
+  const broken: PendingArticle = { ...quake, id: 20, at: "not a date", language: "fr" };
+  const store = createMemoryEnrichmentStore([broken, quake, match]);
+  const { enricher, lines } = enricherOver(store);
+  try {
+    assert.equal(await enricher.drain(), 3);
+    assert.deepEqual(store.enrichment(broken.id), {
+      articleId: broken.id,
+      language: "fr",
+      fragments: [],
+      findings: [],
+      duplicateOf: null,
+      storyKey: null,
+      entities: [],
+    });
+    assert.equal(store.version(broken.id), ENRICHMENT_VERSION, "not retried forever");
+    assert.equal(store.enrichment(quake.id)?.storyKey, String(quake.id));
+    assert.equal(store.enrichment(match.id)?.storyKey, String(match.id));
+    const failed = lines.filter((l) => l.event === "enrich.failed");
+    assert.equal(failed.length, 1);
+    assert.equal(failed[0]?.articleId, broken.id);
+  } finally {
+    await enricher.close();
+  }
+});
+
+/** A store whose calls take a turn each and that counts how many are in flight at once. */
+function slowStore(inner: EnrichmentStore) {
+  let inFlight = 0;
+  let most = 0;
+  const slow =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      try {
+        await nextTurn();
+        await nextTurn();
+        return await call(...args);
+      } finally {
+        inFlight--;
+      }
+    };
+  const store: EnrichmentStore = {
+    pending: slow(inner.pending.bind(inner)),
+    enrichedSince: slow(inner.enrichedSince.bind(inner)),
+    save: slow(inner.save.bind(inner)),
+  };
+  return { store, most: () => most };
+}
+
+test("pokes and drains never run two passes at once; work that arrives meanwhile is done", async () => {
+  const [quake, match, quake2] = newsArticles() as [PendingArticle, PendingArticle, PendingArticle];
+  const memory = createMemoryEnrichmentStore([quake, match]);
+  const { store, most } = slowStore(memory);
+  const { enricher } = enricherOver(store);
+  try {
+    const first = enricher.drain();
+    enricher.poke();
+    enricher.poke();
+    const second = enricher.drain();
+    assert.equal(second, first, "a drain while a pass runs joins it");
+    // Stored while the pass runs: the pass asked for another round, which finds it.
+    memory.put(quake2);
+    enricher.poke();
+    const total = await first;
+    assert.equal(total, 3);
+    assert.equal(most(), 1, "one store call at a time: passes never overlap");
+    const perArticle = new Map<number, number>();
+    for (const r of memory.saved.flat())
+      perArticle.set(r.articleId, (perArticle.get(r.articleId) ?? 0) + 1);
+    assert.deepEqual(
+      [...perArticle.entries()].sort((a, b) => a[0] - b[0]),
+      [
+        [quake.id, 1],
+        [match.id, 1],
+        [quake2.id, 1],
+      ],
+      "each article enriched once",
+    );
+    assert.equal(memory.enrichment(quake2.id)?.storyKey, String(quake.id));
+  } finally {
+    await enricher.close();
+  }
+});
+
+test("close waits for the running pass, which stores nothing more; later pokes do nothing", async () => {
+  const memory = createMemoryEnrichmentStore(newsArticles());
+  let release: () => void = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const store: EnrichmentStore = {
+    pending: async (version, limit) => {
+      await gate;
+      return memory.pending(version, limit);
+    },
+    enrichedSince: (since, version) => memory.enrichedSince(since, version),
+    save: (results, version) => memory.save(results, version),
+  };
+  const { enricher } = enricherOver(store);
+  const pass = enricher.drain();
+  // Let the pass reach the store before closing.
+  await nextTurn();
+  let closed = false;
+  const closing = enricher.close().then(() => {
+    closed = true;
+  });
+  await nextTurn();
+  assert.equal(closed, false, "close waits for the pass");
+  release();
+  await closing;
+  assert.equal(await pass, 0);
+  assert.equal(memory.calls.save, 0, "a batch read after close is not enriched");
+  const asked = memory.calls.pending;
+  enricher.poke();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(memory.calls.pending, asked, "poke after close does nothing");
+});
+
+test("closed while the stages load: start does not touch the store", async () => {
+  const memory = createMemoryEnrichmentStore(newsArticles());
+  const { enricher } = enricherOver(memory);
+  const starting = enricher.start();
+  await enricher.close();
+  await starting;
+  assert.equal(memory.calls.enrichedSince, 0);
+  assert.equal(memory.calls.pending, 0);
+});
+
+test("the rebuilt index keeps a revised article where it was: a revision does not move story", async () => {
+  const [quake, , quake2] = newsArticles() as [PendingArticle, PendingArticle, PendingArticle];
+  const store = createMemoryEnrichmentStore([quake, quake2]);
+  const { enricher } = enricherOver(store);
+  try {
+    await enricher.start();
+    assert.equal(store.enrichment(quake2.id)?.storyKey, String(quake.id));
+    // The newsroom revises the second report; the index still holds it.
+    store.put({
+      ...quake2,
+      headline: "Quake toll rises",
+      text: `${QUAKE_ALJAZEERA_TEXT}\n\nMore.`,
+    });
+    assert.equal(await enricher.drain(), 1);
+    assert.equal(store.enrichment(quake2.id)?.storyKey, String(quake.id));
+  } finally {
+    await enricher.close();
+  }
+});
