@@ -8,7 +8,6 @@ import { toIso, toIsoOrNull } from "./rows.ts";
 import type { Schema } from "./schema.ts";
 
 // Until src/server/services.ts imports it from domain/enrichment.ts.
-export type { EnrichmentChange } from "../domain/enrichment.ts";
 
 type Trx = Transaction<Schema>;
 
