@@ -76,6 +76,15 @@ export interface ArticleRepository {
   visibleMonths(now?: Date): Promise<VisibleMonth[]>;
   revisions(articleId: number): Promise<ArticleRevision[]>;
   sections(): Promise<Section[]>;
+  /**
+   * The newest `limit` listed articles of each of these sections (slugs), in one query (a
+   * home page's section blocks), by slug, newest first; sections without any left out.
+   */
+  latestBySection(
+    sectionSlugs: readonly string[],
+    limit: number,
+    now?: Date,
+  ): Promise<Map<string, Article[]>>;
   count(): Promise<number>;
   /**
    * Which of a source's items are stored with exactly this hash (their guids), in one
@@ -91,6 +100,8 @@ export interface KnownItem {
 }
 
 type Db = Kysely<Schema> | Transaction<Schema>;
+
+const SECTIONS_PER_UNION = 200;
 
 // Saves racing for one slug retry: twice the fetches running at once by default (INGEST_CONCURRENCY 4).
 const CONFLICT_ATTEMPTS = 8;
@@ -459,6 +470,46 @@ export function createArticleRepository(
         body: r.body,
         createdAt: toIso(r.created_at),
       }));
+    },
+
+    async latestBySection(sectionSlugs, limit, now = new Date()) {
+      const latest = new Map<string, Article[]>();
+      // One arm per section, each the listing's own indexed top-N: a window function over
+      // every listed article would read them all.
+      const arm = (slug: string, i: number) =>
+        db
+          .selectFrom(
+            selectArticles(db)
+              .where(whereListed(now))
+              .where("sections.slug", "=", slug)
+              .orderBy("articles.published_at", "desc")
+              .orderBy("articles.id", "desc")
+              .limit(limit)
+              .as(`s${i}`),
+          )
+          .selectAll();
+      const rows = [];
+      // SQLite takes at most 500 arms in one compound SELECT: one query for any real masthead.
+      for (let at = 0; at < sectionSlugs.length; at += SECTIONS_PER_UNION) {
+        const [first, ...rest] = sectionSlugs.slice(at, at + SECTIONS_PER_UNION).map(arm);
+        if (first)
+          rows.push(...(await rest.reduce((u, next) => u.unionAll(next), first).execute()));
+      }
+      for (const row of rows) {
+        const article = articleFromRow(row as ArticleRow);
+        const list = latest.get(article.sectionSlug);
+        if (list) list.push(article);
+        else latest.set(article.sectionSlug, [article]);
+      }
+      // A union keeps no order of its own.
+      for (const list of latest.values()) {
+        list.sort((a, b) =>
+          a.publishedAt === b.publishedAt
+            ? b.id - a.id
+            : (b.publishedAt ?? "").localeCompare(a.publishedAt ?? ""),
+        );
+      }
+      return latest;
     },
 
     async sections() {

@@ -7,11 +7,10 @@ import { registerImageProxy } from "../images/image-proxy.ts";
 import { createImageSigner } from "../images/image-url.ts";
 import { registerWebSubRoutes } from "../ingest/websub-routes.ts";
 import { enrichmentChangeTags, ingestChangeTags } from "../site/cache-tags.ts";
-import { registerFeedRoutes } from "../site/feed-routes.ts";
 import { createPageCache, type PageCache } from "../site/page-cache.ts";
-import { registerSearchRoutes } from "../site/search-routes.tsx";
+import { STYLESHEET_HREF } from "../site/routes/assets.ts";
+import { registerReaderSite, renderStatusPage } from "../site/routes/reader-site.tsx";
 import { siteContext } from "../site/site-context.ts";
-import { registerSiteRoutes, renderStatusPage, STYLESHEET_HREF } from "../site/site-routes.tsx";
 import { installErrorHandling } from "./error-handler.ts";
 import { loadSecretKey } from "./secret-key.ts";
 import { installSecurityHeaders } from "./security-headers.ts";
@@ -69,17 +68,18 @@ export async function createWebApp(services: Services): Promise<WebApp> {
   installErrorHandling(app, (status) => renderStatusPage(site, status));
   registerHealth(app, services);
 
-  registerSiteRoutes(app, {
+  registerReaderSite(app, {
     site,
     articles,
     stories,
     sources,
     liveblogs: services.liveblogs,
+    search,
     cache,
+    hub: config.WEBSUB_HUB,
   });
   registerImageProxy(app, { config, logger, secret });
   registerSourcesApi(app, { sources, siteName: config.SITE_NAME });
-  registerSearchRoutes(app, { site, articles, sources, cache, search });
   registerSearchApi(app, { search });
   registerArticlesApi(app, { articles, search });
   registerWebSubRoutes(app, {
@@ -88,7 +88,6 @@ export async function createWebApp(services: Services): Promise<WebApp> {
     onDelivery: (source, text, contentType) =>
       services.ingestion.ingestPushed(source, text, contentType),
   });
-  registerFeedRoutes(app, { site, articles, stories, cache, hub: config.WEBSUB_HUB });
 
   // Every page's masthead lists the sections: when that list changes, every page does.
   const sectionList = async () => (await articles.sections()).map((s) => s.slug).join(" ");

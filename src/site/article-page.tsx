@@ -5,18 +5,14 @@ import { articlePath } from "../domain/article-path.ts";
 import { bodyText } from "../domain/body-text.ts";
 import type { Entity } from "../domain/enrichment.ts";
 import { markLanguages } from "../enrich/mark-languages.ts";
+import { describeArticle } from "./describe-article.ts";
 import { Layout } from "./layout.tsx";
 import { LiveblogEntries, liveBlogUpdates } from "./liveblog-entries.tsx";
 import { OutletImage } from "./outlet-image.tsx";
 import { jsonForScript } from "./render.ts";
 import { formatDateTime, type SiteContext } from "./site-context.ts";
 import { storyPath } from "./story-list.tsx";
-import { TopicLinks } from "./topic-page.tsx";
-
-export function describeArticle(article: Article): string {
-  const text = article.standfirst ?? bodyText(article.body).split("\n\n")[0] ?? "";
-  return text.length <= 200 ? text : `${text.slice(0, 197).replace(/\s+\S*$/, "")}…`;
-}
+import { TopicLinks } from "./topic-links.tsx";
 
 export function canonicalUrl(site: SiteContext, article: Article): string {
   return article.canonicalUrl ?? `${site.url}${articlePath(article) ?? ""}`;

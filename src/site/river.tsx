@@ -1,6 +1,6 @@
 import type { Article } from "../domain/article.ts";
 import { articlePath } from "../domain/article-path.ts";
-import { describeArticle } from "./article-page.tsx";
+import { describeArticle } from "./describe-article.ts";
 import { formatDateTime, type SiteContext } from "./site-context.ts";
 
 /** Latest articles, newest first: headline, summary, section and time. */

@@ -6,7 +6,7 @@ import { formatDateTime, type SiteContext } from "./site-context.ts";
 import { sourcePath } from "./source-page.tsx";
 import { sourceName, storyPath } from "./story-list.tsx";
 import { StoryTimeline } from "./story-timeline.tsx";
-import { TopicLinks } from "./topic-page.tsx";
+import { TopicLinks } from "./topic-links.tsx";
 
 /**
  * An outlet's name, linked to its page on this site when the report came from a source

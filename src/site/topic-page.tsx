@@ -6,29 +6,9 @@ import { Layout } from "./layout.tsx";
 import { River } from "./river.tsx";
 import type { SiteContext } from "./site-context.ts";
 import { TopStories } from "./story-list.tsx";
+import { topicPath } from "./topic-links.tsx";
 
 const KIND_LABEL = { person: "Person", place: "Place", organisation: "Organisation" } as const;
-
-export function topicPath(entity: Pick<Entity, "slug">): string {
-  return `/topic/${encodeURIComponent(entity.slug)}`;
-}
-
-/** The people, places and organisations a page names, each linking its topic page. */
-export function TopicLinks(props: { topics: readonly Pick<Entity, "slug" | "name">[] }) {
-  if (props.topics.length === 0) return null;
-  return (
-    <nav aria-label="Topics" class="topics">
-      <h2>Topics</h2>
-      <ul>
-        {props.topics.map((t) => (
-          <li key={t.slug}>
-            <a href={topicPath(t)}>{t.name}</a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
 
 /** A person, place or organisation: the stories that name it and the latest articles. */
 export function TopicPage(props: {

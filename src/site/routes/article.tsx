@@ -1,0 +1,99 @@
+import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
+import type { StoryWithArticles } from "../../db/story-repository.ts";
+import type { Article } from "../../domain/article.ts";
+import { articlePath } from "../../domain/article-path.ts";
+import { ArticlePage } from "../article-page.tsx";
+import { articleTag, storyTag } from "../cache-tags.ts";
+import type { PageCache } from "../page-cache.ts";
+import { renderDocument } from "../render.ts";
+import { cachedRoute, type Moved, moved, type ResponseFormat } from "../serve-cached.ts";
+import {
+  CACHED_ROUTE,
+  type PageDeps,
+  pathOf,
+  type SchemaRequest,
+  typed,
+  withNav,
+} from "./html-page.tsx";
+
+const ARTICLE_TOPICS = 12;
+const LIVE_ENTRIES = 30;
+
+export type ArticleProps = Parameters<typeof ArticlePage>[0];
+
+/**
+ * An article, with its story's coverage and its topics; a live blog (kind `liveblog`)
+ * with a page of its updates, older ones `before` an entry. Null when no reader may see
+ * it; an address with the wrong date moves to the article's one URL.
+ */
+export async function loadArticle(
+  deps: Pick<PageDeps, "site" | "articles" | "stories" | "liveblogs">,
+  params: { section: string; slug: string; path: string; before?: string | undefined },
+  now = new Date(),
+): Promise<ArticleProps | Moved | null> {
+  const article = await deps.articles.findVisibleBySlug(params.section, params.slug, now);
+  const path = article ? articlePath(article) : null;
+  if (!article || !path) return null;
+  if (path !== params.path) return moved(path);
+  const [story, topics, site, live] = await Promise.all([
+    deps.stories.storyOf(article.id, now),
+    deps.stories.entitiesOf(article.id),
+    withNav(deps),
+    article.kind === "liveblog"
+      ? deps.liveblogs.page(article.id, { limit: LIVE_ENTRIES, before: params.before })
+      : Promise.resolve(null),
+  ]);
+  return { site, article, story, topics: topics.slice(0, ARTICLE_TOPICS), live };
+}
+
+/**
+ * An article page shows the article and its story's coverage; other articles of its
+ * section arriving change nothing on it.
+ */
+export function articlePageTags(props: { article: Article; story?: StoryWithArticles | null }) {
+  const { article, story } = props;
+  return ["pages", articleTag(article.id), ...(story ? [storyTag(story.story.id)] : [])].join(" ");
+}
+
+const schema = {
+  // A malformed date names no article: the 404 page (attachValidation), as a wrong one.
+  params: Type.Object({
+    section: Type.String(),
+    yyyy: Type.String({ pattern: "^\\d{4}$" }),
+    mm: Type.String({ pattern: "^\\d{2}$" }),
+    dd: Type.String({ pattern: "^\\d{2}$" }),
+    slug: Type.String(),
+  }),
+  // A live blog's older updates: the one query parameter an article page takes.
+  querystring: Type.Object({ before: Type.Optional(Type.String()) }),
+};
+type ArticleRequest = SchemaRequest<typeof schema>;
+
+export function registerArticle(
+  app: FastifyInstance,
+  deps: PageDeps & { cache: PageCache; format: ResponseFormat },
+): void {
+  typed(app).get(
+    "/:section/:yyyy/:mm/:dd/:slug",
+    { ...CACHED_ROUTE, schema, attachValidation: true },
+    cachedRoute(deps.cache, {
+      format: deps.format,
+      // Cached under its own path, so a hit reads nothing; only a path never served yet (a
+      // new article, a wrong date, a missing one) reads the database.
+      key: (request: ArticleRequest) => {
+        const { before } = request.query;
+        return before ? `${pathOf(request)}?before=${before}` : pathOf(request);
+      },
+      load: (request) =>
+        loadArticle(deps, {
+          section: request.params.section,
+          slug: request.params.slug,
+          path: pathOf(request),
+          before: request.query.before,
+        }),
+      render: (props) => renderDocument(<ArticlePage {...props} />),
+      tags: (props) => articlePageTags(props),
+    }),
+  );
+}

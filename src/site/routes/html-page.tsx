@@ -1,0 +1,85 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type {
+  FastifyInstance,
+  FastifyRequest,
+  FastifySchema,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+  RouteGenericInterface,
+} from "fastify";
+import { Type } from "typebox";
+import type { ArticleRepository } from "../../db/article-repository.ts";
+import type { LiveblogRepository } from "../../db/liveblog-repository.ts";
+import type { SourceRepository } from "../../db/source-repository.ts";
+import type { StoryRepository } from "../../db/story-repository.ts";
+import type { Section } from "../../domain/article.ts";
+import { renderDocument } from "../render.ts";
+import type { ResponseFormat } from "../serve-cached.ts";
+import type { SiteContext } from "../site-context.ts";
+import { StatusPage } from "../status-page.tsx";
+
+/** What page loaders read: the site as every page shows it, and the repositories. */
+export interface PageDeps {
+  /** Without the masthead's sections: loaders add them as they read them. */
+  site: SiteContext;
+  articles: ArticleRepository;
+  stories: StoryRepository;
+  sources: SourceRepository;
+  liveblogs: LiveblogRepository;
+}
+
+// Short browser lifetime, longer for shared caches: a published correction shows within
+// a minute even through a CDN, and a stale page is served while the next one renders.
+export const PAGE_CACHE_CONTROL = "public, max-age=30, s-maxage=60, stale-while-revalidate=300";
+
+/** HTML pages; a missing one is the site's 404 page. */
+export function htmlFormat(site: SiteContext, cacheControl = PAGE_CACHE_CONTROL): ResponseFormat {
+  return {
+    contentType: "text/html; charset=utf-8",
+    cacheControl,
+    notFound: () => renderDocument(<StatusPage site={site} status={404} />),
+  };
+}
+
+/** A route's request as its TypeBox schema types it (params, querystring). */
+export type SchemaRequest<S extends FastifySchema> = FastifyRequest<
+  RouteGenericInterface,
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  S,
+  TypeBoxTypeProvider
+>;
+
+/** The app with TypeBox schemas typing each route's request. */
+export function typed(app: FastifyInstance) {
+  return app.withTypeProvider<TypeBoxTypeProvider>();
+}
+
+/** Cached routes skip @fastify/compress: the cache holds each page's compressed bytes. */
+export const CACHED_ROUTE = { compress: false, decompress: false } as const;
+
+/**
+ * Older pages of a list. Given twice it fails validation (a 400); empty means none; a
+ * cursor that does not decode is the repository's 400.
+ */
+export const CursorQuery = Type.Object({ cursor: Type.Optional(Type.String()) });
+
+/** A list page's cache key: its path, and the cursor when there is one. */
+export function withCursor(path: string, cursor: string | undefined): string {
+  return cursor ? `${path}?cursor=${cursor}` : path;
+}
+
+/** The path as the client sent it, still percent-encoded, without the query. */
+export function pathOf(request: FastifyRequest): string {
+  const query = request.url.indexOf("?");
+  return query === -1 ? request.url : request.url.slice(0, query);
+}
+
+export function withSections(site: SiteContext, sections: readonly Section[]): SiteContext {
+  return { ...site, sections };
+}
+
+/** The site with the sections for the masthead: read once per render, pages being cached. */
+export async function withNav(deps: Pick<PageDeps, "site" | "articles">): Promise<SiteContext> {
+  return withSections(deps.site, await deps.articles.sections());
+}

@@ -1,0 +1,78 @@
+import type { FastifyInstance } from "fastify";
+import type { ArticleRepository } from "../../db/article-repository.ts";
+import type { LiveblogRepository } from "../../db/liveblog-repository.ts";
+import type { SearchRepository } from "../../db/search-repository.ts";
+import type { SourceRepository } from "../../db/source-repository.ts";
+import type { StoryRepository } from "../../db/story-repository.ts";
+import type { PageCache } from "../page-cache.ts";
+import { renderDocument } from "../render.ts";
+import type { SiteContext } from "../site-context.ts";
+import { StatusPage } from "../status-page.tsx";
+import { registerAbout } from "./about.tsx";
+import { registerArticle } from "./article.tsx";
+import { registerAssets, SCRIPT_HREF, STYLESHEET_HREF } from "./assets.ts";
+import { registerFeeds } from "./feeds.ts";
+import { registerHome } from "./home.tsx";
+import { htmlFormat } from "./html-page.tsx";
+import { registerSearch } from "./search.tsx";
+import { registerSection } from "./section.tsx";
+import { registerSitemaps } from "./sitemaps.ts";
+import { registerSource } from "./source.tsx";
+import { registerStory } from "./story.tsx";
+import { registerTopic } from "./topic.tsx";
+
+export interface ReaderSiteDeps {
+  /** As `siteContext()` builds it; the stylesheet's address is this module's. */
+  site: Omit<SiteContext, "stylesheetHref">;
+  articles: ArticleRepository;
+  stories: StoryRepository;
+  sources: SourceRepository;
+  liveblogs: LiveblogRepository;
+  search: SearchRepository;
+  /** The page cache: pages, feeds, sitemaps (and, following it, search) are kept there. */
+  cache: PageCache;
+  /** WEBSUB_HUB, advertised by every feed; empty for none. */
+  hub?: string | undefined;
+  /** Topic slugs for pages.xml, most important first; none until a listing exists. */
+  topicSlugs?: ((limit: number) => Promise<string[]>) | undefined;
+}
+
+/** Everything a reader reaches: assets, pages, search, feeds, sitemaps and robots.txt. */
+export function registerReaderSite(app: FastifyInstance, deps: ReaderSiteDeps): void {
+  const { articles, stories, sources, liveblogs, cache } = deps;
+  const site: SiteContext = {
+    ...deps.site,
+    stylesheetHref: STYLESHEET_HREF,
+    scriptHref: SCRIPT_HREF,
+  };
+  const pages = { site, articles, stories, sources, liveblogs, cache, format: htmlFormat(site) };
+
+  registerAssets(app);
+  registerHome(app, pages);
+  registerSection(app, pages);
+  registerSource(app, pages);
+  registerAbout(app, pages);
+  registerTopic(app, pages);
+  registerStory(app, pages);
+  registerArticle(app, pages);
+  registerSearch(app, {
+    // Search pages carry no script: none of their times is relative.
+    site: { ...deps.site, stylesheetHref: STYLESHEET_HREF },
+    articles,
+    sources,
+    search: deps.search,
+    cache,
+  });
+  registerFeeds(app, { site: deps.site, articles, stories, cache, hub: deps.hub?.trim() || null });
+  registerSitemaps(app, { site: deps.site, articles, cache, topicSlugs: deps.topicSlugs });
+}
+
+/** HTML for the not-found and error handlers, which sit outside the cached routes. */
+export function renderStatusPage(
+  siteBase: Omit<SiteContext, "stylesheetHref">,
+  status: 400 | 404 | 500,
+): string {
+  return renderDocument(
+    <StatusPage site={{ ...siteBase, stylesheetHref: STYLESHEET_HREF }} status={status} />,
+  );
+}

@@ -1,0 +1,66 @@
+import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
+import { sectionTag } from "../cache-tags.ts";
+import type { PageCache } from "../page-cache.ts";
+import { renderDocument } from "../render.ts";
+import { SectionPage } from "../section-page.tsx";
+import { cachedRoute, type ResponseFormat } from "../serve-cached.ts";
+import {
+  CACHED_ROUTE,
+  CursorQuery,
+  type PageDeps,
+  type SchemaRequest,
+  typed,
+  withCursor,
+  withSections,
+} from "./html-page.tsx";
+
+const RIVER = 30;
+
+export type SectionProps = Parameters<typeof SectionPage>[0];
+
+/** One section's latest articles; null when there is no such section. */
+export async function loadSection(
+  deps: Pick<PageDeps, "site" | "articles">,
+  params: { slug: string; cursor?: string | undefined },
+  now = new Date(),
+): Promise<SectionProps | null> {
+  const sections = await deps.articles.sections();
+  const section = sections.find((s) => s.slug === params.slug);
+  if (!section) return null;
+  const cursor = params.cursor || undefined;
+  const list = await deps.articles.listVisible(
+    { limit: RIVER, cursor, section: section.slug },
+    now,
+  );
+  return {
+    site: withSections(deps.site, sections),
+    section,
+    articles: list.items,
+    next: list.next,
+  };
+}
+
+const schema = {
+  params: Type.Object({ slug: Type.String() }),
+  querystring: CursorQuery,
+};
+type SectionRequest = SchemaRequest<typeof schema>;
+
+export function registerSection(
+  app: FastifyInstance,
+  deps: PageDeps & { cache: PageCache; format: ResponseFormat },
+): void {
+  typed(app).get(
+    "/section/:slug",
+    { ...CACHED_ROUTE, schema },
+    cachedRoute(deps.cache, {
+      format: deps.format,
+      key: (request: SectionRequest) =>
+        withCursor(`/section/${encodeURIComponent(request.params.slug)}`, request.query.cursor),
+      load: (request) => loadSection(deps, { ...request.params, ...request.query }),
+      render: (props) => renderDocument(<SectionPage {...props} />),
+      tags: (props) => `pages ${sectionTag(props.section.slug)}`,
+    }),
+  );
+}

@@ -1,0 +1,56 @@
+import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
+import { storyTag, topicTag } from "../cache-tags.ts";
+import type { PageCache } from "../page-cache.ts";
+import { renderDocument } from "../render.ts";
+import { cachedRoute, type ResponseFormat } from "../serve-cached.ts";
+import { TopicPage } from "../topic-page.tsx";
+import { CACHED_ROUTE, type PageDeps, type SchemaRequest, typed, withNav } from "./html-page.tsx";
+
+const TOP_STORIES = 8;
+const RIVER = 30;
+
+export type TopicProps = Parameters<typeof TopicPage>[0];
+
+/** A person, place or organisation: its stories and latest articles; null when unknown. */
+export async function loadTopic(
+  deps: Pick<PageDeps, "site" | "articles" | "stories">,
+  params: { slug: string },
+  now = new Date(),
+): Promise<TopicProps | null> {
+  const [site, entity] = await Promise.all([withNav(deps), deps.stories.entity(params.slug)]);
+  if (!entity) return null;
+  const [about, latest] = await Promise.all([
+    deps.stories.storiesAbout(entity.id, TOP_STORIES, now),
+    deps.stories.articlesAbout(entity.id, RIVER, now),
+  ]);
+  return { site, entity, stories: about, articles: latest };
+}
+
+/** A topic page lists stories: a story's change (a new outlet) changes it too. */
+export function topicPageTags(props: TopicProps): string {
+  return [
+    `pages ${topicTag(props.entity.slug)}`,
+    ...props.stories.map((s) => storyTag(s.story.id)),
+  ].join(" ");
+}
+
+const schema = { params: Type.Object({ slug: Type.String() }) };
+type TopicRequest = SchemaRequest<typeof schema>;
+
+export function registerTopic(
+  app: FastifyInstance,
+  deps: PageDeps & { cache: PageCache; format: ResponseFormat },
+): void {
+  typed(app).get(
+    "/topic/:slug",
+    { ...CACHED_ROUTE, schema },
+    cachedRoute(deps.cache, {
+      format: deps.format,
+      key: (request: TopicRequest) => `/topic/${encodeURIComponent(request.params.slug)}`,
+      load: (request) => loadTopic(deps, request.params),
+      render: (props) => renderDocument(<TopicPage {...props} />),
+      tags: topicPageTags,
+    }),
+  );
+}
