@@ -141,11 +141,7 @@ function selectArticles(db: Db) {
     ]);
 }
 
-export function createArticleRepository(
-  database: Database,
-  /** Ignored: search, which used it, is the search repository's. Kept until callers drop it. */
-  _options: { queryLanguage?: string } = {},
-): ArticleRepository {
+export function createArticleRepository(database: Database): ArticleRepository {
   const { db } = database;
 
   async function byId(trx: Db, id: number): Promise<Article | null> {

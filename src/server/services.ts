@@ -84,7 +84,7 @@ export async function openServices(
     );
   }
 
-  const articles = createArticleRepository(database, { queryLanguage: config.siteLanguage });
+  const articles = createArticleRepository(database);
   const sources = createSourceRepository(database);
   const leases = createProcessLeases(database);
   const reports: ((report: IngestReport) => void)[] = [];
