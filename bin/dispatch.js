@@ -45,7 +45,8 @@ function writeAtomically(path, contents) {
 
 /**
  * Packages stay in node_modules, loaded by Node as they are, except the ones made of
- * hundreds of small modules: Kysely in one chunk loads in a tenth of the time.
+ * hundreds of small modules: Kysely in one chunk loads in a tenth of the time, TypeBox
+ * (the reader routes' schemas, about 700 modules) in 5 ms instead of 150.
  */
 function externalPackages() {
   const { dependencies } = JSON.parse(readFileSync(`${root}package.json`, "utf8"));
@@ -53,7 +54,7 @@ function externalPackages() {
     .filter((name) => !BUNDLED.has(name))
     .flatMap((name) => [name, `${name}/*`]);
 }
-const BUNDLED = new Set(["kysely"]);
+const BUNDLED = new Set(["kysely", "typebox"]);
 
 async function rebuild() {
   const { build } = await import("esbuild");

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from "fastify";
-import { Type } from "typebox";
 import type { StoryWithArticles } from "../../db/story-repository.ts";
 import type { Article } from "../../domain/article.ts";
 import { articlePath } from "../../domain/article-path.ts";
@@ -16,6 +15,7 @@ import {
   typed,
   withNav,
 } from "./html-page.tsx";
+import { ArticleParams, BeforeQuery } from "./route-schemas.ts";
 
 const ARTICLE_TOPICS = 12;
 const LIVE_ENTRIES = 30;
@@ -56,18 +56,7 @@ export function articlePageTags(props: { article: Article; story?: StoryWithArti
   return ["pages", articleTag(article.id), ...(story ? [storyTag(story.story.id)] : [])].join(" ");
 }
 
-const schema = {
-  // A malformed date names no article: the 404 page (attachValidation), as a wrong one.
-  params: Type.Object({
-    section: Type.String(),
-    yyyy: Type.String({ pattern: "^\\d{4}$" }),
-    mm: Type.String({ pattern: "^\\d{2}$" }),
-    dd: Type.String({ pattern: "^\\d{2}$" }),
-    slug: Type.String(),
-  }),
-  // A live blog's older updates: the one query parameter an article page takes.
-  querystring: Type.Object({ before: Type.Optional(Type.String()) }),
-};
+const schema = { params: ArticleParams, querystring: BeforeQuery };
 type ArticleRequest = SchemaRequest<typeof schema>;
 
 export function registerArticle(

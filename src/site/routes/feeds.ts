@@ -1,5 +1,4 @@
 import type { FastifyInstance } from "fastify";
-import { Type } from "typebox";
 import type { ArticleRepository } from "../../db/article-repository.ts";
 import type { StoryRepository } from "../../db/story-repository.ts";
 import type { Article } from "../../domain/article.ts";
@@ -18,6 +17,7 @@ import {
 import type { PageCache } from "../page-cache.ts";
 import { cachedRoute } from "../serve-cached.ts";
 import { CACHED_ROUTE, type SchemaRequest, typed } from "./html-page.tsx";
+import { SlugParams } from "./route-schemas.ts";
 
 export interface FeedDeps {
   site: FeedSite;
@@ -89,7 +89,7 @@ function feedTags(scope: FeedScope): string {
   }
 }
 
-const slugSchema = { params: Type.Object({ slug: Type.String() }) };
+const slugSchema = { params: SlugParams };
 type SlugRequest = SchemaRequest<typeof slugSchema>;
 
 /** RSS, Atom and JSON Feed for the home page, each section and each topic. */

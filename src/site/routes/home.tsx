@@ -8,13 +8,13 @@ import { renderDocument } from "../render.ts";
 import { cachedRoute, type ResponseFormat } from "../serve-cached.ts";
 import {
   CACHED_ROUTE,
-  CursorQuery,
   type PageDeps,
   type SchemaRequest,
   typed,
   withCursor,
   withSections,
 } from "./html-page.tsx";
+import { CursorQuery } from "./route-schemas.ts";
 
 const TOP_STORIES = 8;
 const RIVER = 30;

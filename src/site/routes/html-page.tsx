@@ -7,7 +7,6 @@ import type {
   RawServerDefault,
   RouteGenericInterface,
 } from "fastify";
-import { Type } from "typebox";
 import type { ArticleRepository } from "../../db/article-repository.ts";
 import type { LiveblogRepository } from "../../db/liveblog-repository.ts";
 import type { SourceRepository } from "../../db/source-repository.ts";
@@ -57,12 +56,6 @@ export function typed(app: FastifyInstance) {
 
 /** Cached routes skip @fastify/compress: the cache holds each page's compressed bytes. */
 export const CACHED_ROUTE = { compress: false, decompress: false } as const;
-
-/**
- * Older pages of a list. Given twice it fails validation (a 400); empty means none; a
- * cursor that does not decode is the repository's 400.
- */
-export const CursorQuery = Type.Object({ cursor: Type.Optional(Type.String()) });
 
 /** A list page's cache key: its path, and the cursor when there is one. */
 export function withCursor(path: string, cursor: string | undefined): string {

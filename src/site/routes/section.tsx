@@ -1,5 +1,4 @@
 import type { FastifyInstance } from "fastify";
-import { Type } from "typebox";
 import { sectionTag } from "../cache-tags.ts";
 import type { PageCache } from "../page-cache.ts";
 import { renderDocument } from "../render.ts";
@@ -7,13 +6,13 @@ import { SectionPage } from "../section-page.tsx";
 import { cachedRoute, type ResponseFormat } from "../serve-cached.ts";
 import {
   CACHED_ROUTE,
-  CursorQuery,
   type PageDeps,
   type SchemaRequest,
   typed,
   withCursor,
   withSections,
 } from "./html-page.tsx";
+import { CursorQuery, SlugParams } from "./route-schemas.ts";
 
 const RIVER = 30;
 
@@ -42,7 +41,7 @@ export async function loadSection(
 }
 
 const schema = {
-  params: Type.Object({ slug: Type.String() }),
+  params: SlugParams,
   querystring: CursorQuery,
 };
 type SectionRequest = SchemaRequest<typeof schema>;

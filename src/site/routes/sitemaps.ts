@@ -1,5 +1,4 @@
 import type { FastifyInstance } from "fastify";
-import { Type } from "typebox";
 import type { ArticleRepository, VisibleMonth, VisiblePath } from "../../db/article-repository.ts";
 import { SITEMAPS_TAG } from "../cache-tags.ts";
 import type { FeedSite } from "../feeds-out.ts";
@@ -20,6 +19,7 @@ import {
 } from "../sitemaps.ts";
 import { FEED_CACHE_CONTROL } from "./feeds.ts";
 import { CACHED_ROUTE, type SchemaRequest, typed } from "./html-page.tsx";
+import { MonthSitemapParams } from "./route-schemas.ts";
 
 export interface SitemapDeps {
   site: FeedSite;
@@ -83,12 +83,7 @@ export async function loadMonthSitemap(
   return { paths, page: child.page };
 }
 
-const monthSchema = {
-  // Anything else is no sitemap (a 404 by attachValidation); the month is checked on load.
-  params: Type.Object({
-    name: Type.String({ pattern: "^articles-\\d{4}-\\d{2}(?:-[1-9]\\d{0,5})?\\.xml$" }),
-  }),
-};
+const monthSchema = { params: MonthSitemapParams };
 type MonthRequest = SchemaRequest<typeof monthSchema>;
 
 /** The sitemap index, its children, and robots.txt naming it. */

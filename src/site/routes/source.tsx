@@ -1,5 +1,4 @@
 import type { FastifyInstance } from "fastify";
-import { Type } from "typebox";
 import { SOURCES_TAG, sourceTag } from "../cache-tags.ts";
 import type { PageCache } from "../page-cache.ts";
 import { renderDocument } from "../render.ts";
@@ -7,13 +6,13 @@ import { cachedRoute, type ResponseFormat } from "../serve-cached.ts";
 import { SourcePage, SourcesPage } from "../source-page.tsx";
 import {
   CACHED_ROUTE,
-  CursorQuery,
   type PageDeps,
   type SchemaRequest,
   typed,
   withCursor,
   withNav,
 } from "./html-page.tsx";
+import { CursorQuery, SourceParams } from "./route-schemas.ts";
 
 const RIVER = 30;
 
@@ -45,8 +44,7 @@ export async function loadSource(
 }
 
 const schema = {
-  // Not a number names no source: attachValidation makes it the 404 page, not a 400.
-  params: Type.Object({ id: Type.String({ pattern: "^\\d{1,15}$" }) }),
+  params: SourceParams,
   querystring: CursorQuery,
 };
 type SourceRequest = SchemaRequest<typeof schema>;

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from "fastify";
-import { Type } from "typebox";
 import { storyTag } from "../cache-tags.ts";
 import type { PageCache } from "../page-cache.ts";
 import { renderDocument } from "../render.ts";
@@ -14,6 +13,7 @@ import {
   typed,
   withNav,
 } from "./html-page.tsx";
+import { StoryParams } from "./route-schemas.ts";
 
 const STORY_TOPICS = 12;
 
@@ -39,10 +39,7 @@ export async function loadStory(
   return { site, entry, topics };
 }
 
-const schema = {
-  // "12-a-slug" or "12": anything else names no story (the 404 page, by attachValidation).
-  params: Type.Object({ ref: Type.String({ pattern: "^\\d{1,15}(?:-|$)" }) }),
-};
+const schema = { params: StoryParams };
 type StoryRequest = SchemaRequest<typeof schema>;
 
 export function registerStory(

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from "fastify";
-import { Type } from "typebox";
 import { storyTag, topicTag } from "../cache-tags.ts";
 import type { PageCache } from "../page-cache.ts";
 import { renderDocument } from "../render.ts";
 import { cachedRoute, type ResponseFormat } from "../serve-cached.ts";
 import { TopicPage } from "../topic-page.tsx";
 import { CACHED_ROUTE, type PageDeps, type SchemaRequest, typed, withNav } from "./html-page.tsx";
+import { SlugParams } from "./route-schemas.ts";
 
 const TOP_STORIES = 8;
 const RIVER = 30;
@@ -35,7 +35,7 @@ export function topicPageTags(props: TopicProps): string {
   ].join(" ");
 }
 
-const schema = { params: Type.Object({ slug: Type.String() }) };
+const schema = { params: SlugParams };
 type TopicRequest = SchemaRequest<typeof schema>;
 
 export function registerTopic(
