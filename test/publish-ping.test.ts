@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
-import { type DemoWire, startDemoWire } from "../src/demo/demo-wire.ts";
 import { addDemoSources } from "../src/demo/demo-sources.ts";
+import { type DemoWire, startDemoWire } from "../src/demo/demo-wire.ts";
 import { freshSqlite, type TestDatabase } from "./support/databases.ts";
 import { type RunningServer, startServer } from "./support/server.ts";
 

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { createStoryRepository } from "../src/db/story-repository.ts";
+import { addDemoSources } from "../src/demo/demo-sources.ts";
 import { type DemoWire, startDemoWire } from "../src/demo/demo-wire.ts";
 import type { Article } from "../src/domain/article.ts";
 import { articlePath } from "../src/domain/article-path.ts";
-import { addDemoSources } from "../src/demo/demo-sources.ts";
 import { renderDocument } from "../src/site/render.ts";
 import { StoryPage } from "../src/site/story-page.tsx";
 import { forEachDatabase } from "./support/databases.ts";

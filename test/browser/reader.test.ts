@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
+import { addDemoSources } from "../../src/demo/demo-sources.ts";
 import { type DemoWire, startDemoWire } from "../../src/demo/demo-wire.ts";
 import { articlePath } from "../../src/domain/article-path.ts";
-import { addDemoSources } from "../../src/demo/demo-sources.ts";
 import { axeViolations, chromiumUnavailable, launchChromium } from "../support/browser.ts";
 import { freshSqlite, type TestDatabase } from "../support/databases.ts";
 import { importSeed, type RunningServer, startServer } from "../support/server.ts";
