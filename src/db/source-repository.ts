@@ -2,29 +2,10 @@ import type { Selectable } from "kysely";
 import { AppError } from "../domain/errors.ts";
 import type { FeedFormat } from "../domain/feed.ts";
 import type { NewSource, Source, SourceMode, WebSubState } from "../domain/source.ts";
+import type { FetchFailure, FetchSuccess } from "../ingest/ingest-stores.ts";
 import type { Database } from "./connection.ts";
 import { toIso, toIsoOrNull } from "./rows.ts";
 import type { SourcesTable } from "./schema.ts";
-
-export interface FetchSuccess {
-  at: Date;
-  nextFetchAt: Date;
-  etag: string | null;
-  lastModified: string | null;
-  format?: FeedFormat | null;
-  title?: string | null;
-  siteUrl?: string | null;
-  itemsPerDay?: number;
-}
-
-export interface FetchFailure {
-  at: Date;
-  nextFetchAt: Date;
-  code: string;
-  message: string;
-  /** Disable the source once this many failures in a row are reached. */
-  disableAfter: number;
-}
 
 export interface SourceRepository {
   add(source: NewSource): Promise<Source>;
