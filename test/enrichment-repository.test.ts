@@ -217,4 +217,36 @@ forEachDatabase("a stored story's lead and velocity", ({ database }) => {
     // Joined in the six hours before 12:00: the paper (08:00) and the portal (11:30).
     assert.equal(story?.story.velocity, 2 / 6);
   });
+
+  test("a draft or an embargoed report never gives the story its title, lead or counts", async () => {
+    const articles = createArticleRepository(database());
+    const enrich = createEnrichmentRepository(database());
+    const stories = createStoryRepository(database());
+    const saved = await articles.saveMany([
+      input("e-pub", "Dam talks stall", { publishedAt: "2026-11-28T09:00:00.000Z" }),
+      // Ours would lead, but one is embargoed until after `now` and one is a draft.
+      input("e-emb", "Embargoed: the dam deal is signed", {
+        kind: "own",
+        externalUrl: null,
+        status: "scheduled",
+        publishedAt: "2026-11-28T18:00:00.000Z",
+      }),
+      input("e-draft", "Draft: dam deal reached", {
+        kind: "own",
+        externalUrl: null,
+        status: "draft",
+        publishedAt: null,
+      }),
+    ]);
+    const ids = saved.map((s) => s.article.id);
+    await enrich.save(
+      ids.map((id) => enrichment(id, { storyKey: "s-dam" })),
+      1,
+      now,
+    );
+    const story = await stories.storyOf(ids[0] ?? 0, now);
+    assert.equal(story?.story.title, "Dam talks stall");
+    assert.equal(story?.story.leadArticleId, ids[0]);
+    assert.equal(story?.story.sourceCount, 1, "the hidden reports are not counted");
+  });
 });

@@ -1,4 +1,6 @@
 import type { Transaction } from "kysely";
+import type { ArticleStatus } from "../domain/article.ts";
+import { isVisible } from "../domain/article-path.ts";
 import type { ArticleEnrichment } from "../domain/enrichment.ts";
 import { slugify } from "../domain/slug.ts";
 import { isHostedKind, storyLead, storyVelocity } from "../domain/story-lead.ts";
@@ -110,6 +112,7 @@ async function refreshStory(trx: Trx, id: number, now: Date): Promise<void> {
     .select([
       "articles.id",
       "articles.kind",
+      "articles.status",
       "articles.headline",
       "articles.source_id",
       "articles.published_at",
@@ -119,8 +122,12 @@ async function refreshStory(trx: Trx, id: number, now: Date): Promise<void> {
     .where("articles.story_id", "=", id)
     .where("articles.duplicate_of", "is", null)
     .execute();
-  const items = rows.map((r) => ({
+  const all = rows.map((r) => ({
     id: Number(r.id),
+    visible: isVisible(
+      { status: r.status as ArticleStatus, publishedAt: toIsoOrNull(r.published_at) },
+      now,
+    ),
     order: Number(r.id),
     hosted: isHostedKind(r.kind),
     copy: false,
@@ -129,6 +136,10 @@ async function refreshStory(trx: Trx, id: number, now: Date): Promise<void> {
     weight: r.weight === null ? 1 : Number(r.weight),
     time: Date.parse(toIsoOrNull(r.published_at) ?? toIso(r.created_at)),
   }));
+  // Readers see the story's title, lead and counts: drafts and embargoed reports must not
+  // shape them. A story of hidden reports only is not shown at all, so it keeps them.
+  const visible = all.filter((item) => item.visible);
+  const items = visible.length > 0 ? visible : all;
   const lead = storyLead(items);
   if (!lead) {
     await trx.deleteFrom("stories").where("id", "=", id).execute();
