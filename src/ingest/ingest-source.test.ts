@@ -11,12 +11,8 @@ import { AppError } from "../domain/errors.ts";
 import type { FeedItem } from "../domain/feed.ts";
 import type { Source } from "../domain/source.ts";
 import type { RawFeed, RawFeedItem } from "./feeds/raw-feed.ts";
-import {
-  type FeedResponse,
-  type IngestDeps,
-  ingestSource,
-  STORAGE_FAILED,
-} from "./ingest-source.ts";
+import { type FeedResponse, type IngestDeps, ingestSource } from "./ingest-source.ts";
+import { STORAGE_FAILED } from "./ingest-stores.ts";
 
 const NOW = new Date("2026-11-28T12:00:00.000Z");
 const LATER = new Date("2026-11-28T13:00:00.000Z");

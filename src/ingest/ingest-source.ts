@@ -4,7 +4,7 @@ import type { FeedItem } from "../domain/feed.ts";
 import type { Source } from "../domain/source.ts";
 import { feedArticles } from "./feed-articles.ts";
 import type { RawFeed, RawFeedItem } from "./feeds/raw-feed.ts";
-import type { IngestStores } from "./ingest-stores.ts";
+import { type IngestStores, STORAGE_FAILED } from "./ingest-stores.ts";
 import { type FetchOutcome, nextFetch } from "./next-fetch.ts";
 import { discoverWebSub, type WebSubTarget } from "./websub.ts";
 
@@ -62,8 +62,6 @@ export interface IngestReport {
   /** The WebSub hub and topic the feed advertises, after a successful parse. */
   websub?: WebSubTarget | null;
 }
-
-export const STORAGE_FAILED = "storage_failed";
 
 /** A store call that failed: our fault, never counted against the source. */
 class StorageFailure extends AppError {

@@ -9,6 +9,9 @@ import type { WebSubStore } from "./websub-client.ts";
  * in memory for the unit tests.
  */
 
+/** The report code of a fetch whose store call failed: our fault, not the source's. */
+export const STORAGE_FAILED = "storage_failed";
+
 /** An item as the known-items lookup takes it: its article guid and item hash. */
 export interface KnownItem {
   guid: string;

@@ -4,13 +4,8 @@ import { lazily } from "../domain/lazily.ts";
 import { LOG } from "../domain/log-events.ts";
 import type { Source } from "../domain/source.ts";
 import { ingestDeps } from "./ingest-deps.ts";
-import {
-  type FeedResponse,
-  type IngestDeps,
-  type IngestReport,
-  STORAGE_FAILED,
-} from "./ingest-source.ts";
-import type { ArticleStore, SourceStore } from "./ingest-stores.ts";
+import type { FeedResponse, IngestDeps, IngestReport } from "./ingest-source.ts";
+import { type ArticleStore, type SourceStore, STORAGE_FAILED } from "./ingest-stores.ts";
 import type { Resolver } from "./safe-fetch.ts";
 import { createScheduler, type Scheduler } from "./scheduler.ts";
 import { createWebReader, type WebReader } from "./web-reader.ts";

@@ -2,7 +2,7 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "nod
 import type { LookupFunction } from "node:net";
 import { pipeline, Readable, type Transform } from "node:stream";
 import zlib from "node:zlib";
-import { Agent, buildConnector, request } from "undici";
+import type { Agent, buildConnector } from "undici";
 import {
   type AllowRule,
   classifyAddress,
@@ -10,6 +10,7 @@ import {
   parseHostLiteral,
 } from "../domain/address-guard.ts";
 import { AppError, describeError, isAppError } from "../domain/errors.ts";
+import { lazily } from "../domain/lazily.ts";
 
 /**
  * The one way Dispatch reads from the network (feeds, pages, images). Every hop of every
@@ -341,19 +342,29 @@ export function createSafeFetcher(options: SafeFetcherOptions): SafeFetcher {
 
   // One connector per port: the lookup hook needs the port for host:port allow rules.
   const connectors = new Map<number, buildConnector.connector>();
-  const agent = new Agent({
-    connect(connectOptions, callback) {
-      const port = portOf(connectOptions);
-      let connector = connectors.get(port);
-      if (!connector) {
-        connector = buildConnector({ timeout: connectTimeoutMs, lookup: guardedLookup(port) });
-        connectors.set(port, connector);
-      }
-      connector(connectOptions, callback);
-    },
-    headersTimeout: totalTimeoutMs,
-    bodyTimeout: totalTimeoutMs,
+  // undici takes ~80 ms to load: a web node that never fetches answers its first page
+  // without waiting for it, and a fetching one loads it on the first fetch.
+  const client = lazily(async () => {
+    const undici = await import("undici");
+    const agent: Agent = new undici.Agent({
+      connect(connectOptions, callback) {
+        const port = portOf(connectOptions);
+        let connector = connectors.get(port);
+        if (!connector) {
+          connector = undici.buildConnector({
+            timeout: connectTimeoutMs,
+            lookup: guardedLookup(port),
+          });
+          connectors.set(port, connector);
+        }
+        connector(connectOptions, callback);
+      },
+      headersTimeout: totalTimeoutMs,
+      bodyTimeout: totalTimeoutMs,
+    });
+    return { agent, request: undici.request };
   });
+  let loaded: Awaited<ReturnType<typeof client>> | null = null;
 
   async function fetchOnce(
     start: string,
@@ -374,6 +385,8 @@ export function createSafeFetcher(options: SafeFetcherOptions): SafeFetcher {
     const contentType = headerSafe(outgoing.contentType);
     if (contentType) headers["content-type"] = contentType;
 
+    loaded ??= await client();
+    const { agent, request } = loaded;
     for (let redirects = 0; ; ) {
       // undici never calls the lookup hook for an IP literal: check it here, every hop.
       const literal = parseHostLiteral(url.hostname);
@@ -457,6 +470,8 @@ export function createSafeFetcher(options: SafeFetcherOptions): SafeFetcher {
   return {
     fetch: (url, conditional = {}) => send(url, { method: "GET", conditional }),
     post: (url, body, contentType) => send(url, { method: "POST", body, contentType }),
-    close: () => agent.close(),
+    close: async () => {
+      await loaded?.agent.close();
+    },
   };
 }
