@@ -210,6 +210,25 @@ const table = {
     allowed: "at least 32 characters, e.g. the output of `openssl rand -hex 32`",
     secret: true,
   } satisfies Setting<string>,
+  SESSION_IDLE_MINUTES: {
+    description: "A newsroom session ends after this many minutes without a request",
+    default: () => 120,
+    parse: intIn(5, 7 * 24 * 60),
+    allowed: "an integer from 5 to 10080",
+  } satisfies Setting<number>,
+  SESSION_MAX_HOURS: {
+    description: "A newsroom session ends this many hours after sign-in, however busy",
+    default: () => 12,
+    parse: intIn(1, 30 * 24),
+    allowed: "an integer from 1 to 720",
+  } satisfies Setting<number>,
+  LOGIN_ATTEMPTS: {
+    description:
+      "Failed sign-ins one client address may make in 15 minutes; the next is answered 429",
+    default: () => 5,
+    parse: intIn(1, 1000),
+    allowed: "an integer from 1 to 1000",
+  } satisfies Setting<number>,
   IMAGE_MAX_BYTES: {
     description: "Largest outlet image the image proxy fetches, counted after decompression",
     default: () => 8 * 1024 * 1024,

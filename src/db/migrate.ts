@@ -8,6 +8,7 @@ import { migration004 } from "./migrations/004-liveblog.ts";
 import { migration005 } from "./migrations/005-search-speed.ts";
 import { migration006 } from "./migrations/006-item-hash.ts";
 import { migration007 } from "./migrations/007-process-leases.ts";
+import { migration008 } from "./migrations/008-newsroom.ts";
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ];
 
 // Any constant works; it only has to be the same on every node.

@@ -43,6 +43,11 @@ export interface ArticlesTable {
   findings: ColumnType<string, string | undefined, string>;
   /** The feed item's hash when it was stored (see ingest/item-hash.ts); null otherwise. */
   item_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The newsroom's state (domain/desk-status.ts); null for items it never touched. */
+  desk_status: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Raised by every newsroom save: a save made on an older one is refused (409). */
+  version: ColumnType<number, number | undefined, number>;
+  author_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface StoriesTable {
@@ -145,7 +150,64 @@ export interface ProcessLeasesTable {
   expires_at: Time;
 }
 
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  disabled_at: NullableTime;
+  created_at: Time;
+  password_changed_at: Time;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie's id: a leaked table opens no session. */
+  id_hash: string;
+  user_id: number;
+  created_at: Time;
+  last_seen_at: Time;
+  expires_at: Time;
+  client: string | null;
+}
+
+export interface SetupTokensTable {
+  token_hash: string;
+  created_at: Time;
+  expires_at: Time;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Time;
+  actor_id: number | null;
+  actor: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  summary: string;
+  /** JSON, or null. */
+  before: string | null;
+  after: string | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  name: string;
+  token_hash: string;
+  role: string;
+  created_by: number;
+  created_at: Time;
+  last_used_at: NullableTime;
+  revoked_at: NullableTime;
+}
+
 export interface Schema {
+  users: UsersTable;
+  sessions: SessionsTable;
+  setup_tokens: SetupTokensTable;
+  audit_log: AuditLogTable;
+  api_tokens: ApiTokensTable;
   process_leases: ProcessLeasesTable;
   sections: SectionsTable;
   articles: ArticlesTable;

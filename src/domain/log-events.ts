@@ -27,4 +27,6 @@ export const LOG = {
   imageFailed: "image.failed",
   imageCacheSwept: "image.cache_swept",
   secretKeyGenerated: "secret_key.generated",
+  newsroomSetup: "newsroom.setup_token",
+  signInFailed: "newsroom.sign_in_failed",
 } as const;

@@ -1,16 +1,30 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { isAppError } from "../domain/errors.ts";
 import { LOG } from "../domain/log-events.ts";
+import { isStatusCode, type StatusCode } from "../site/status-page.tsx";
 
 interface Mapped {
   status: number;
   code: string;
   message: string;
+  /** The form field or parameter at fault, when one is. */
+  field?: string;
+  /** Seconds, for a 429. */
+  retryAfter?: number;
 }
 
 /** The one place errors become responses: stable codes out, never internals. */
 export function mapError(error: unknown): Mapped {
-  if (isAppError(error)) return { status: error.status, code: error.code, message: error.message };
+  if (isAppError(error)) {
+    const { field, retryAfter } = error.context;
+    return {
+      ...(typeof retryAfter === "number" ? { retryAfter } : {}),
+      status: error.status,
+      code: error.code,
+      message: error.message,
+      ...(typeof field === "string" ? { field } : {}),
+    };
+  }
   const fe = error as Partial<FastifyError>;
   if (typeof fe.statusCode === "number" && fe.statusCode >= 400 && fe.statusCode < 500) {
     return {
@@ -28,14 +42,19 @@ function wantsJson(request: FastifyRequest): boolean {
 
 export function installErrorHandling(
   app: FastifyInstance,
-  renderHtml: (status: 400 | 404 | 500) => string,
+  renderHtml: (status: StatusCode, detail?: string) => string,
 ): void {
   const send = (request: FastifyRequest, reply: FastifyReply, mapped: Mapped) => {
     reply.code(mapped.status).header("cache-control", "no-store");
-    if (wantsJson(request))
-      return reply.send({ error: { code: mapped.code, message: mapped.message } });
-    const page = mapped.status === 404 ? 404 : mapped.status >= 500 ? 500 : 400;
-    return reply.type("text/html; charset=utf-8").send(renderHtml(page));
+    if (mapped.status === 429 && mapped.retryAfter) reply.header("retry-after", mapped.retryAfter);
+    const { code, message, field } = mapped;
+    if (wantsJson(request)) {
+      return reply.send({ error: { code, message, ...(field ? { field } : {}) } });
+    }
+    const page = isStatusCode(mapped.status) ? mapped.status : mapped.status >= 500 ? 500 : 400;
+    // The reader's pages say only what went wrong in general; the newsroom says what exactly.
+    const detail = page < 500 && request.url.startsWith("/newsroom") ? message : undefined;
+    return reply.type("text/html; charset=utf-8").send(renderHtml(page, detail));
   };
 
   app.setErrorHandler((error, request, reply) => {

@@ -1,14 +1,18 @@
 import type { Logger } from "pino";
 import type { Config } from "../config/settings.ts";
+import { type ApiTokenRepository, createApiTokenRepository } from "../db/api-token-repository.ts";
 import { type ArticleRepository, createArticleRepository } from "../db/article-repository.ts";
+import { type AuditRepository, createAuditRepository } from "../db/audit-repository.ts";
 import { type Database, openDatabase } from "../db/connection.ts";
 import { createEnrichmentRepository } from "../db/enrichment-repository.ts";
 import { createLiveblogRepository, type LiveblogRepository } from "../db/liveblog-repository.ts";
 import { type MigrateResult, migrate } from "../db/migrate.ts";
 import { createProcessLeases, type ProcessLeases } from "../db/process-leases.ts";
 import { createSearchRepository, type SearchRepository } from "../db/search-repository.ts";
+import { createSessionRepository, type SessionRepository } from "../db/session-repository.ts";
 import { createSourceRepository, type SourceRepository } from "../db/source-repository.ts";
 import { createStoryRepository, type StoryRepository } from "../db/story-repository.ts";
+import { createUserRepository, type UserRepository } from "../db/user-repository.ts";
 import type { EnrichmentChange } from "../domain/enrichment.ts";
 import { LOG } from "../domain/log-events.ts";
 import { createEnricher, type Enricher } from "../enrich/enricher.ts";
@@ -49,6 +53,10 @@ export interface Services extends ChangeListeners {
   readonly liveblogs: LiveblogRepository;
   readonly search: SearchRepository;
   readonly leases: ProcessLeases;
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly audits: AuditRepository;
+  readonly tokens: ApiTokenRepository;
   /** Built, not started: `startBackground` starts it for roles that fetch. */
   readonly ingestion: Ingestion;
   /** Built, not started: only the holder of the enricher lease runs it. */
@@ -141,6 +149,10 @@ export async function openServices(
     liveblogs: createLiveblogRepository(database),
     search: createSearchRepository(database, { queryLanguage: config.siteLanguage }),
     leases,
+    users: createUserRepository(database),
+    sessions: createSessionRepository(database),
+    audits: createAuditRepository(database),
+    tokens: createApiTokenRepository(database),
     ingestion,
     enricher,
     onIngestReport: (listener) => reports.push(listener),

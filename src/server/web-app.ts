@@ -6,6 +6,7 @@ import { registerSourcesApi } from "../api/sources-api.ts";
 import { registerImageProxy } from "../images/image-proxy.ts";
 import { createImageSigner } from "../images/image-url.ts";
 import { registerWebSubRoutes } from "../ingest/websub-routes.ts";
+import { installNewsroom, type Newsroom } from "../newsroom/register-newsroom.ts";
 import { enrichmentChangeTags, ingestChangeTags } from "../site/cache-tags.ts";
 import { createPageCache, type PageCache } from "../site/page-cache.ts";
 import { STYLESHEET_HREF } from "../site/routes/assets.ts";
@@ -19,6 +20,7 @@ import type { Services } from "./services.ts";
 export interface WebApp {
   app: FastifyInstance;
   cache: PageCache;
+  newsroom: Newsroom;
 }
 
 function fastify(services: Services): FastifyInstance {
@@ -65,8 +67,19 @@ export async function createWebApp(services: Services): Promise<WebApp> {
   const app = fastify(services);
   installSecurityHeaders(app, { https: config.SITE_URL.startsWith("https:") });
   await app.register(compress, { global: true, threshold: 1024, encodings: ["br", "gzip"] });
-  installErrorHandling(app, (status) => renderStatusPage(site, status));
+  installErrorHandling(app, (status, detail) => renderStatusPage(site, status, detail));
   registerHealth(app, services);
+  // First: its access check attaches to every newsroom and API-write route added after it.
+  const newsroom = await installNewsroom(app, {
+    config,
+    logger,
+    users: services.users,
+    sessions: services.sessions,
+    audits: services.audits,
+    tokens: services.tokens,
+    secret,
+    siteStylesheet: STYLESHEET_HREF,
+  });
 
   registerReaderSite(app, {
     site,
@@ -106,7 +119,7 @@ export async function createWebApp(services: Services): Promise<WebApp> {
   });
   services.onEnriched((change) => cache.invalidate(enrichmentChangeTags(change)));
 
-  return { app, cache };
+  return { app, cache, newsroom };
 }
 
 /** A worker's port answers only whether it is alive and ready. */

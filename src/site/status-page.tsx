@@ -1,15 +1,23 @@
 import { Layout } from "./layout.tsx";
 import type { SiteContext } from "./site-context.ts";
 
-/** The 404 and 500 pages: a real page with a way back, never a bare error string. */
+/** Error pages: a real page with a way back, never a bare error string. */
 const TEXT = {
   400: [
     "Bad request",
     "That address has something we cannot read. Check it, or start again from the home page.",
   ],
+  401: ["Sign in first", "This page is for the newsroom. Sign in to see it."],
+  403: ["Not allowed", "Your account may not do that. Ask an editor or an admin."],
   404: [
     "Page not found",
     "We could not find that page. It may have moved, or the address may be mistyped.",
+  ],
+  409: ["Changed meanwhile", "Someone changed this while you were working. Reload and try again."],
+  410: ["Withdrawn", "This article has been withdrawn and is no longer available."],
+  429: [
+    "Too many attempts",
+    "Too many attempts from your address. Wait a few minutes, then try again.",
   ],
   500: [
     "Something went wrong",
@@ -17,7 +25,14 @@ const TEXT = {
   ],
 } as const;
 
-export function StatusPage(props: { site: SiteContext; status: 400 | 404 | 500 }) {
+export type StatusCode = keyof typeof TEXT;
+
+export function isStatusCode(status: number): status is StatusCode {
+  return status in TEXT;
+}
+
+/** `detail`: the error's own message (plain text, escaped), said after the general one. */
+export function StatusPage(props: { site: SiteContext; status: StatusCode; detail?: string }) {
   const [title, text] = TEXT[props.status];
   return (
     <Layout
@@ -28,6 +43,7 @@ export function StatusPage(props: { site: SiteContext; status: 400 | 404 | 500 }
       <div class="article">
         <h1>{title}</h1>
         <p>{text}</p>
+        {props.detail ? <p>{props.detail}</p> : null}
         <p>
           <a href="/">Go to the latest news</a>
         </p>

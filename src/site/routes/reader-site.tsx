@@ -7,7 +7,7 @@ import type { StoryRepository } from "../../db/story-repository.ts";
 import type { PageCache } from "../page-cache.ts";
 import { renderDocument } from "../render.ts";
 import type { SiteContext } from "../site-context.ts";
-import { StatusPage } from "../status-page.tsx";
+import { type StatusCode, StatusPage } from "../status-page.tsx";
 import { registerAbout } from "./about.tsx";
 import { registerArticle } from "./article.tsx";
 import { registerAssets, SCRIPT_HREF, STYLESHEET_HREF } from "./assets.ts";
@@ -70,9 +70,14 @@ export function registerReaderSite(app: FastifyInstance, deps: ReaderSiteDeps): 
 /** HTML for the not-found and error handlers, which sit outside the cached routes. */
 export function renderStatusPage(
   siteBase: Omit<SiteContext, "stylesheetHref">,
-  status: 400 | 404 | 500,
+  status: StatusCode,
+  detail?: string,
 ): string {
   return renderDocument(
-    <StatusPage site={{ ...siteBase, stylesheetHref: STYLESHEET_HREF }} status={status} />,
+    <StatusPage
+      site={{ ...siteBase, stylesheetHref: STYLESHEET_HREF }}
+      status={status}
+      {...(detail ? { detail } : {})}
+    />,
   );
 }

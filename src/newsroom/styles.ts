@@ -1,0 +1,41 @@
+/**
+ * The newsroom's stylesheet, on top of the site's (its colours, type and dark scheme).
+ * Phone first: one column, full-width controls; tables scroll inside their own box.
+ */
+export const NEWSROOM_CSS = `
+.nr-bar { border-bottom: 1px solid var(--rule); background: var(--bg); }
+.nr-bar-inner { max-width: 72rem; margin: 0 auto; padding: 0.5rem 1rem; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; align-items: center; }
+.nr-brand { font-weight: 700; color: var(--fg); text-decoration: none; margin-right: auto; }
+.nr-nav { display: flex; flex-wrap: wrap; gap: 0.25rem 0.9rem; }
+.nr-nav a[aria-current="page"] { font-weight: 700; color: var(--fg); }
+.nr-who { color: var(--muted); font-size: 0.9rem; display: flex; gap: 0.5rem; align-items: center; }
+.nr-main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
+.nr-main h1 { font-size: 1.6rem; margin: 0.5rem 0 1rem; }
+.nr-narrow { max-width: 28rem; }
+.nr-form { display: grid; gap: 0.9rem; }
+.nr-form label { display: grid; gap: 0.25rem; font-weight: 600; }
+.nr-form .hint { font-weight: 400; color: var(--muted); font-size: 0.9rem; }
+input[type="text"], input[type="email"], input[type="password"], input[type="url"], input[type="datetime-local"], input[type="number"], input[type="search"], select, textarea {
+  font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--muted); border-radius: 4px; padding: 0.5rem; width: 100%;
+}
+textarea { min-height: 12rem; line-height: 1.5; }
+select:focus-visible, textarea:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+button, .nr-button { font: inherit; cursor: pointer; border: 1px solid var(--link); background: var(--link); color: var(--bg); border-radius: 4px; padding: 0.45rem 0.9rem; text-decoration: none; display: inline-block; }
+button.secondary, .nr-button.secondary { background: transparent; color: var(--link); }
+button.danger { background: var(--accent); border-color: var(--accent); color: var(--bg); }
+button.link { background: none; border: none; color: var(--link); padding: 0; text-decoration: underline; }
+.nr-inline { display: inline; margin: 0; }
+.nr-actions { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+.nr-error { border-left: 4px solid var(--accent); padding: 0.5rem 0.75rem; margin: 0 0 1rem; }
+.nr-notice { border-left: 4px solid var(--link); padding: 0.5rem 0.75rem; margin: 0 0 1rem; }
+.nr-table-wrap { overflow-x: auto; }
+.nr-table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
+.nr-table th, .nr-table td { text-align: left; padding: 0.4rem 0.5rem; border-bottom: 1px solid var(--rule); vertical-align: top; }
+.nr-muted { color: var(--muted); }
+.nr-badge { display: inline-block; font-size: 0.8rem; padding: 0 0.4rem; border: 1px solid var(--muted); border-radius: 3px; }
+.nr-cards { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); padding: 0; list-style: none; }
+.nr-cards li { border: 1px solid var(--rule); border-radius: 6px; padding: 0.75rem; }
+.nr-cards h2 { font-size: 1.05rem; margin: 0 0 0.25rem; }
+.nr-cards p { margin: 0; color: var(--muted); font-size: 0.9rem; }
+@media (min-width: 48rem) { .nr-main h1 { font-size: 1.9rem; } }
+`;
