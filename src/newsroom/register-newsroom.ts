@@ -3,8 +3,14 @@ import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import type { Config } from "../config/settings.ts";
 import type { ApiTokenRepository } from "../db/api-token-repository.ts";
+import type { ArticleRepository } from "../db/article-repository.ts";
 import type { AuditRepository } from "../db/audit-repository.ts";
+import type { Database } from "../db/connection.ts";
+import type { LiveblogRepository } from "../db/liveblog-repository.ts";
+import type { SearchRepository } from "../db/search-repository.ts";
 import type { SessionRepository } from "../db/session-repository.ts";
+import type { SourceRepository } from "../db/source-repository.ts";
+import type { StoryRepository } from "../db/story-repository.ts";
 import type { UserRepository } from "../db/user-repository.ts";
 import { LOG } from "../domain/log-events.ts";
 import { installAccess, type RouteAccess } from "./access.ts";
@@ -24,6 +30,14 @@ export interface NewsroomDeps {
   tokens: ApiTokenRepository;
   secret: string;
   siteStylesheet: string;
+  database: Database;
+  articles: ArticleRepository;
+  sources: SourceRepository;
+  stories: StoryRepository;
+  liveblogs: LiveblogRepository;
+  search: SearchRepository;
+  /** Call after committing a change readers must see: caches drop, the enricher looks. */
+  published(change: { articleIds: readonly number[]; reason: string }): void;
 }
 
 export interface Newsroom {

@@ -34,6 +34,15 @@ export interface ChangeListeners {
   onIngested(listener: (report: IngestReport) => void): void;
   /** A stored enrichment batch, with what it touched. */
   onEnriched(listener: (change: EnrichmentChange) => void): void;
+  /** The newsroom changed what readers may see (published, corrected, killed, an alert…). */
+  onPublished(listener: (change: PublishedChange) => void): void;
+}
+
+/** A newsroom change readers' outputs must show: the articles it touched, if any. */
+export interface PublishedChange {
+  articleIds: readonly number[];
+  /** For the log and tests: `article.publish`, `alert.send`… */
+  reason: string;
 }
 
 /**
@@ -57,6 +66,11 @@ export interface Services extends ChangeListeners {
   readonly sessions: SessionRepository;
   readonly audits: AuditRepository;
   readonly tokens: ApiTokenRepository;
+  /**
+   * Tells this process's listeners (page caches, the enricher, our WebSub hub) that the
+   * newsroom changed what readers see. Call after the change is committed.
+   */
+  published(change: PublishedChange): void;
   /** Built, not started: `startBackground` starts it for roles that fetch. */
   readonly ingestion: Ingestion;
   /** Built, not started: only the holder of the enricher lease runs it. */
@@ -98,6 +112,7 @@ export async function openServices(
   const reports: ((report: IngestReport) => void)[] = [];
   const ingested: ((report: IngestReport) => void)[] = [];
   const enriched: ((change: EnrichmentChange) => void)[] = [];
+  const publishedListeners: ((change: PublishedChange) => void)[] = [];
 
   const enricher = createEnricher({
     repository: createEnrichmentRepository(database),
@@ -158,6 +173,12 @@ export async function openServices(
     onIngestReport: (listener) => reports.push(listener),
     onIngested: (listener) => ingested.push(listener),
     onEnriched: (listener) => enriched.push(listener),
+    onPublished: (listener) => publishedListeners.push(listener),
+    published(change) {
+      for (const listener of publishedListeners) listener(change);
+      // A new or changed article is clustered and tagged like any other.
+      if (change.articleIds.length > 0 && lease?.running) enricher.poke();
+    },
     async startBackground() {
       if (role === "web") return;
       if (config.INGEST) ingestion.start();

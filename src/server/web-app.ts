@@ -79,6 +79,13 @@ export async function createWebApp(services: Services): Promise<WebApp> {
     tokens: services.tokens,
     secret,
     siteStylesheet: STYLESHEET_HREF,
+    database,
+    articles,
+    sources,
+    stories,
+    liveblogs: services.liveblogs,
+    search,
+    published: (change) => services.published(change),
   });
 
   registerReaderSite(app, {
@@ -118,6 +125,11 @@ export async function createWebApp(services: Services): Promise<WebApp> {
     checkSections();
   });
   services.onEnriched((change) => cache.invalidate(enrichmentChangeTags(change)));
+  // Newsroom changes are few and may touch any page (an alert shows on all of them): all go.
+  services.onPublished(() => {
+    cache.invalidate();
+    checkSections();
+  });
 
   return { app, cache, newsroom };
 }
