@@ -58,6 +58,14 @@ export const LAYERING_RULES: IForbiddenRuleType[] = [
     to: { path: "^src/(site|api|newsroom|server|cli)/" },
   },
   {
+    name: "pages-never-import-the-newsroom",
+    comment:
+      "the reader's site and the API never import src/newsroom/: the newsroom is built on them, not under them",
+    severity: "error",
+    from: { path: "^src/(site|api)/" },
+    to: { path: "^src/newsroom/" },
+  },
+  {
     name: "nothing-imports-server",
     comment: "src/server/ is the composition root: only src/cli/ imports it",
     severity: "error",
