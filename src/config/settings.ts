@@ -204,7 +204,7 @@ const table = {
   } satisfies Setting<string>,
   SECRET_KEY: {
     description:
-      "Key that signs image proxy URLs; empty: a random key is generated once and kept in DATA_DIR/secret-key (mode 0600). Several nodes sharing one database (PostgreSQL) must all be given the same key",
+      "Key that signs image proxy URLs and newsroom CSRF tokens; empty: a random key is generated once and kept in DATA_DIR/secret-key (mode 0600). Several nodes sharing one database (PostgreSQL) must all be given the same key",
     default: () => "",
     parse: secretKey,
     allowed: "at least 32 characters, e.g. the output of `openssl rand -hex 32`",
