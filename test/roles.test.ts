@@ -1,80 +1,29 @@
 // `serve --role web` and `serve --role worker` as real processes on one DATA_DIR: the
 // worker fetches the demo wire and enriches, the web process only serves what it stored.
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
+import {
+  logEvents as events,
+  type ServeProcess,
+  startServe,
+  until,
+} from "./support/serve-process.ts";
 
-const BIN = new URL("../bin/dispatch.js", import.meta.url).pathname;
 const data = mkdtempSync(path.join(tmpdir(), "dispatch-roles-"));
-const children: ChildProcess[] = [];
+const children: ServeProcess[] = [];
 
 after(async () => {
-  await Promise.all(children.map(stop));
+  await Promise.all(children.map((c) => c.stop()));
   rmSync(data, { recursive: true, force: true });
 });
 
-interface Running {
-  child: ChildProcess;
-  port: number;
-  log(): string;
-}
-
-function start(args: string[]): Promise<Running> {
-  const child = spawn(process.execPath, [BIN, "serve", ...args], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      DATA_DIR: data,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "info",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let log = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    log += chunk.toString();
-  });
-  return new Promise((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      log += chunk.toString();
-      const m = log.match(/listening at http:\/\/127\.0\.0\.1:(\d+)/);
-      if (m) resolve({ child, port: Number(m[1]), log: () => log });
-    });
-    child.once("exit", (code) =>
-      reject(new Error(`serve ${args.join(" ")} exited ${code}: ${log}`)),
-    );
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
-}
-
-/** Log lines as parsed pino records. */
-function events(log: string): { event?: string; msg?: string }[] {
-  return log
-    .split("\n")
-    .filter((line) => line.startsWith("{"))
-    .map((line) => JSON.parse(line) as { event?: string; msg?: string });
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null>, ms = 90_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = await probe();
-    if (found !== null) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
+async function start(args: string[]): Promise<ServeProcess> {
+  const running = await startServe(data, args);
+  children.push(running);
+  return running;
 }
 
 test("a web and a worker process share one SQLite file; a second worker does not enrich", {
