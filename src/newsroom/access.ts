@@ -107,9 +107,18 @@ export function installAccess(app: FastifyInstance, deps: AccessDeps): RouteAcce
   }
 
   function sameOrigin(request: FastifyRequest): boolean {
+    // Browsers say where a request comes from; whatever they say must be us. Without
+    // either header (old browsers, scripts) the token alone decides.
+    const site = request.headers["sec-fetch-site"];
+    if (site !== undefined && site !== "same-origin" && site !== "none") return false;
     const origin = request.headers.origin;
-    // No Origin header: an old browser or a script; the token still has to match.
-    return origin === undefined || origin === deps.siteOrigin;
+    // "null": a form posted from a page with no-referrer policy (ours) or a sandbox.
+    if (origin === undefined || origin === "null" || origin === deps.siteOrigin) return true;
+    // The page's own host counts too, so a SITE_URL naming localhost does not lock out 127.0.0.1.
+    return (
+      request.headers.host !== undefined &&
+      origin === `${request.protocol}://${request.headers.host}`
+    );
   }
 
   function givenToken(request: FastifyRequest): unknown {

@@ -31,7 +31,7 @@ export function isStatusCode(status: number): status is StatusCode {
   return status in TEXT;
 }
 
-/** `detail`: the error's own message (plain text, escaped), said after the general one. */
+/** `detail`: the error's own message (plain text, escaped), said instead of the general one. */
 export function StatusPage(props: { site: SiteContext; status: StatusCode; detail?: string }) {
   const [title, text] = TEXT[props.status];
   return (
@@ -42,8 +42,7 @@ export function StatusPage(props: { site: SiteContext; status: StatusCode; detai
     >
       <div class="article">
         <h1>{title}</h1>
-        <p>{text}</p>
-        {props.detail ? <p>{props.detail}</p> : null}
+        <p>{props.detail ?? text}</p>
         <p>
           <a href="/">Go to the latest news</a>
         </p>
