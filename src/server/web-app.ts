@@ -1,6 +1,7 @@
 import compress from "@fastify/compress";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { registerArticlesApi } from "../api/articles-api.ts";
+import { installOpenApi } from "../api/openapi.ts";
 import { registerSearchApi } from "../api/search-api.ts";
 import { registerSourcesApi } from "../api/sources-api.ts";
 import { registerImageProxy } from "../images/image-proxy.ts";
@@ -69,6 +70,8 @@ export async function createWebApp(services: Services): Promise<WebApp> {
   await app.register(compress, { global: true, threshold: 1024, encodings: ["br", "gzip"] });
   installErrorHandling(app, (status, detail) => renderStatusPage(site, status, detail));
   registerHealth(app, services);
+  // Before any /api/v1 route: the document is made from the routes as they are added.
+  installOpenApi(app, { title: config.SITE_NAME, siteUrl: config.SITE_URL });
   // First: its access check attaches to every newsroom and API-write route added after it.
   const newsroom = await installNewsroom(app, {
     config,
