@@ -75,7 +75,10 @@ export interface ArticleRepository {
   /** The months that have reader-visible, non-duplicate articles, oldest first. */
   visibleMonths(now?: Date): Promise<VisibleMonth[]>;
   revisions(articleId: number): Promise<ArticleRevision[]>;
-  sections(): Promise<Section[]>;
+  /** Every section in the masthead's order (position, then name); `hidden` ones are kept out of it. */
+  sections(): Promise<(Section & { hidden?: true })[]>;
+  /** The current slug of a section once called `oldSlug` (renamed), or null. */
+  renamedSection(oldSlug: string): Promise<string | null>;
   /**
    * The newest `limit` listed articles of each of these sections (slugs), in one query (a
    * home page's section blocks), by slug, newest first; sections without any left out.
@@ -509,8 +512,28 @@ export function createArticleRepository(database: Database): ArticleRepository {
     },
 
     async sections() {
-      const rows = await db.selectFrom("sections").selectAll().orderBy("name").execute();
-      return rows.map((r) => ({ id: Number(r.id), slug: r.slug, name: r.name }));
+      const rows = await db
+        .selectFrom("sections")
+        .selectAll()
+        .orderBy("position")
+        .orderBy("name")
+        .execute();
+      return rows.map((r) => ({
+        id: Number(r.id),
+        slug: r.slug,
+        name: r.name,
+        ...(Number(r.hidden) ? { hidden: true as const } : {}),
+      }));
+    },
+
+    async renamedSection(oldSlug) {
+      const row = await db
+        .selectFrom("section_redirects")
+        .innerJoin("sections", "sections.id", "section_redirects.section_id")
+        .select("sections.slug")
+        .where("section_redirects.old_slug", "=", oldSlug)
+        .executeTakeFirst();
+      return row && row.slug !== oldSlug ? row.slug : null;
     },
 
     async count() {

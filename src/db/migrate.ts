@@ -9,6 +9,7 @@ import { migration005 } from "./migrations/005-search-speed.ts";
 import { migration006 } from "./migrations/006-item-hash.ts";
 import { migration007 } from "./migrations/007-process-leases.ts";
 import { migration008 } from "./migrations/008-newsroom.ts";
+import { migration013 } from "./migrations/013-front-page.ts";
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration013,
 ];
 
 // Any constant works; it only has to be the same on every node.

@@ -11,6 +11,9 @@ export interface SectionsTable {
   id: Generated<number>;
   slug: string;
   name: string;
+  /** Migration 013: the masthead's and home page's order, and 1 to keep out of the masthead. */
+  position: ColumnType<number, number | undefined, number>;
+  hidden: ColumnType<number, number | undefined, number>;
 }
 
 export interface ArticlesTable {
@@ -64,6 +67,8 @@ export interface StoriesTable {
   pinned: number;
   boost: number;
   updated_at: Time;
+  /** 0 or 1 (migration 013): an editor took the story off the home page and story lists. */
+  hidden: ColumnType<number, number | undefined, number>;
 }
 
 export interface EntitiesTable {
@@ -202,6 +207,13 @@ export interface ApiTokensTable {
   revoked_at: NullableTime;
 }
 
+/** A renamed section's old slug, answering 301 to the section's current one (migration 013). */
+export interface SectionRedirectsTable {
+  id: Generated<number>;
+  old_slug: string;
+  section_id: number;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -218,4 +230,5 @@ export interface Schema {
   article_entities: ArticleEntitiesTable;
   liveblog_entries: LiveblogEntriesTable;
   dispatch_migrations: MigrationsTable;
+  section_redirects: SectionRedirectsTable;
 }

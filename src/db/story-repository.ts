@@ -15,7 +15,7 @@ export interface StoryWithArticles {
 }
 
 export interface StoryRepository {
-  /** Stories that moved within `hours` (or are pinned), in the order `rank` gives. */
+  /** Stories that moved within `hours` (or are pinned), in the order `rank` gives; never hidden ones. */
   top(
     limit: number,
     rank: (stories: Story[], now: Date) => Story[],
@@ -111,6 +111,7 @@ export function createStoryRepository(database: Database): StoryRepository {
         .selectFrom("stories")
         .selectAll()
         .where((eb) => eb.or([eb("last_seen_at", ">=", since), eb("pinned", "=", 1)]))
+        .where("hidden", "=", 0)
         .orderBy("last_seen_at", "desc")
         .limit(Math.max(limit * 4, 100))
         .execute();
@@ -213,6 +214,7 @@ export function createStoryRepository(database: Database): StoryRepository {
         .selectFrom("stories")
         .selectAll("stories")
         .where("stories.source_count", ">", 1)
+        .where("stories.hidden", "=", 0)
         .where((eb) =>
           eb.exists(
             eb

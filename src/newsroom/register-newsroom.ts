@@ -18,6 +18,7 @@ import { createKit, type NewsroomKit } from "./kit.ts";
 import { createLoginLimiter } from "./login-limiter.ts";
 import { registerAuthRoutes } from "./routes/auth-routes.tsx";
 import { registerDeskHome } from "./routes/desk-home.tsx";
+import { registerFrontPage } from "./routes/front-page.tsx";
 import { createSessionAuth, type SessionAuth } from "./session-auth.ts";
 import { issueSetupToken } from "./setup-token.ts";
 
@@ -80,6 +81,7 @@ export async function installNewsroom(app: FastifyInstance, deps: NewsroomDeps):
     auth,
     limiter: createLoginLimiter({ attempts: config.LOGIN_ATTEMPTS, windowMs: 15 * 60_000 }),
   });
+  registerFrontPage(app, kit, deps);
 
   const token = await issueSetupToken(deps.users);
   if (token) {

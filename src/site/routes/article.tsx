@@ -34,7 +34,13 @@ export async function loadArticle(
 ): Promise<ArticleProps | Moved | null> {
   const article = await deps.articles.findVisibleBySlug(params.section, params.slug, now);
   const path = article ? articlePath(article) : null;
-  if (!article || !path) return null;
+  if (!article || !path) {
+    // Under a renamed section's old slug: the article's URL under the new one.
+    const renamed = await deps.articles.renamedSection(params.section);
+    const found = renamed && (await deps.articles.findVisibleBySlug(renamed, params.slug, now));
+    const to = found ? articlePath(found) : null;
+    return to ? moved(to) : null;
+  }
   if (path !== params.path) return moved(path);
   const [story, topics, site, live] = await Promise.all([
     deps.stories.storyOf(article.id, now),

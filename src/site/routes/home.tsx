@@ -16,7 +16,7 @@ import {
 } from "./html-page.tsx";
 import { CursorQuery } from "./route-schemas.ts";
 
-const TOP_STORIES = 8;
+export const TOP_STORIES = 8;
 const RIVER = 30;
 const SECTION_BLOCK = 4;
 
@@ -42,15 +42,17 @@ export async function loadHome(
   if (cursor) {
     return { site, stories: [], articles: river.items, next: river.next, sections: [] };
   }
+  // Hidden sections keep their pages but get no block here (nor a place in the masthead).
+  const shown = sections.filter((s) => !s.hidden);
   const [top, latest] = await Promise.all([
     stories.top(TOP_STORIES, rankStories, now),
     articles.latestBySection(
-      sections.map((s) => s.slug),
+      shown.map((s) => s.slug),
       SECTION_BLOCK,
       now,
     ),
   ]);
-  const blocks = sections.flatMap((section): SectionBlock[] => {
+  const blocks = shown.flatMap((section): SectionBlock[] => {
     const list = latest.get(section.slug);
     return list ? [{ section, articles: list }] : [];
   });

@@ -68,8 +68,12 @@ export function pathOf(request: FastifyRequest): string {
   return query === -1 ? request.url : request.url.slice(0, query);
 }
 
-export function withSections(site: SiteContext, sections: readonly Section[]): SiteContext {
-  return { ...site, sections };
+/** The masthead's sections: hidden ones (an editor's choice) stay out; their pages still answer. */
+export function withSections(
+  site: SiteContext,
+  sections: readonly (Section & { hidden?: true })[],
+): SiteContext {
+  return { ...site, sections: sections.filter((s) => !s.hidden) };
 }
 
 /** The site with the sections for the masthead: read once per render, pages being cached. */

@@ -3,7 +3,7 @@ import { sectionTag } from "../cache-tags.ts";
 import type { PageCache } from "../page-cache.ts";
 import { renderDocument } from "../render.ts";
 import { SectionPage } from "../section-page.tsx";
-import { cachedRoute, type ResponseFormat } from "../serve-cached.ts";
+import { cachedRoute, type Moved, moved, type ResponseFormat } from "../serve-cached.ts";
 import {
   CACHED_ROUTE,
   type PageDeps,
@@ -40,6 +40,15 @@ export async function loadSection(
   };
 }
 
+/** A renamed section's old address moves (301) to its new one; null for an unknown slug. */
+export async function renamedSectionMove(
+  deps: Pick<PageDeps, "articles">,
+  slug: string,
+): Promise<Moved | null> {
+  const renamed = await deps.articles.renamedSection(slug);
+  return renamed ? moved(`/section/${encodeURIComponent(renamed)}`) : null;
+}
+
 const schema = {
   params: SlugParams,
   querystring: CursorQuery,
@@ -57,7 +66,9 @@ export function registerSection(
       format: deps.format,
       key: (request: SectionRequest) =>
         withCursor(`/section/${encodeURIComponent(request.params.slug)}`, request.query.cursor),
-      load: (request) => loadSection(deps, { ...request.params, ...request.query }),
+      load: async (request) =>
+        (await loadSection(deps, { ...request.params, ...request.query })) ??
+        (await renamedSectionMove(deps, request.params.slug)),
       render: (props) => renderDocument(<SectionPage {...props} />),
       tags: (props) => `pages ${sectionTag(props.section.slug)}`,
     }),
