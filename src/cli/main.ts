@@ -21,6 +21,10 @@ commands:
                           --section <name>   put them in this section (default: News)
   sources …             manage feed sources: add, list, import, export, remove, enable,
                           disable, add-starter (run \`dispatch sources\` for details)
+  user …                manage newsroom accounts: add <email> --role admin|editor|reporter
+                          [--name "Full Name"], list [--json], disable, enable,
+                          reset-password, role <email> <role>; passwords are asked for
+                          or read from stdin, never given as arguments (run \`dispatch user\`)
   feed inspect <url|file…>
                         parse feeds as ingestion does and print format, title and items
   extract <url|file…>   print the article ingestion would extract from a page
@@ -104,6 +108,23 @@ export async function main(argv: string[], out: Output = processOutput): Promise
             language: str("language"),
             minInterval: str("min-interval"),
             maxInterval: str("max-interval"),
+          },
+          out,
+        );
+      }
+      case "user": {
+        const { flags, positionals } = parse(rest, {
+          role: { type: "string" },
+          name: { type: "string" },
+          json: { type: "boolean" },
+        });
+        return await (await import("./user-command.ts")).userCommand(
+          loadConfig(),
+          positionals,
+          {
+            role: flags.role as string | undefined,
+            name: flags.name as string | undefined,
+            json: flags.json === true,
           },
           out,
         );

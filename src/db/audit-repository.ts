@@ -22,6 +22,8 @@ export type NewAuditEntry = Omit<AuditEntry, "id" | "at"> & { at?: Date };
 
 export interface AuditFilter {
   actorId?: number;
+  /** As shown: an e-mail address, `token:<name>`, `cli`, `system`. */
+  actor?: string;
   action?: string;
   targetType?: string;
   targetId?: string;
@@ -71,6 +73,7 @@ export function createAuditRepository(database: Database): AuditRepository {
     async list(filter = {}) {
       let query = db.selectFrom("audit_log").selectAll().orderBy("id", "desc");
       if (filter.actorId !== undefined) query = query.where("actor_id", "=", filter.actorId);
+      if (filter.actor) query = query.where("actor", "=", filter.actor);
       if (filter.action) query = query.where("action", "=", filter.action);
       if (filter.targetType) query = query.where("target_type", "=", filter.targetType);
       if (filter.targetId) query = query.where("target_id", "=", filter.targetId);

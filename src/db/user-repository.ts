@@ -18,6 +18,8 @@ export interface UserRepository {
     now: Date;
   }): Promise<User>;
   byId(id: number): Promise<User | null>;
+  /** The account of a normalized address (`normalizeEmail`), without its hash. */
+  byEmail(email: string): Promise<User | null>;
   forSignIn(email: string): Promise<UserWithHash | null>;
   list(): Promise<User[]>;
   /** Accounts that may sign in with the admin role. */
@@ -98,6 +100,14 @@ export function createUserRepository(database: Database): UserRepository {
       }
     },
     byId,
+    async byEmail(email) {
+      const row = await db
+        .selectFrom("users")
+        .select(COLUMNS)
+        .where("email", "=", email)
+        .executeTakeFirst();
+      return row ? toUser(row) : null;
+    },
     async forSignIn(email) {
       const row = await db
         .selectFrom("users")
