@@ -38,4 +38,13 @@ button.link { background: none; border: none; color: var(--link); padding: 0; te
 .nr-cards h2 { font-size: 1.05rem; margin: 0 0 0.25rem; }
 .nr-cards p { margin: 0; color: var(--muted); font-size: 0.9rem; }
 @media (min-width: 48rem) { .nr-main h1 { font-size: 1.9rem; } }
+/* Front page and sections (issue 12, point 9) */
+.fp-list, .sec-list { padding: 0; list-style: none; display: grid; gap: 0.75rem; }
+.fp-story, .sec-item { border: 1px solid var(--rule); border-radius: 6px; padding: 0.6rem 0.75rem; display: grid; gap: 0.5rem; }
+.fp-story-head, .sec-head { display: flex; flex-wrap: wrap; gap: 0.25rem 0.5rem; align-items: baseline; }
+.fp-rank { font-weight: 700; }
+.fp-boost, .sec-rename { display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; margin: 0; }
+.fp-boost input { width: 5rem; }
+.sec-rename input { flex: 1 1 12rem; width: auto; }
+.sec-old { margin: 0; font-size: 0.9rem; }
 `;
