@@ -305,7 +305,8 @@ forEachDatabase("article repository", ({ database }) => {
   test("migrate is idempotent", async () => {
     const again = await migrate(database());
     assert.deepEqual(again.applied, []);
-    assert.equal(again.current, MIGRATIONS.length);
+    // Ids may leave gaps (numbers are reserved per feature); current is the highest applied.
+    assert.equal(again.current, Math.max(...MIGRATIONS.map((m) => m.id)));
     const r = await sql<{ n: number }>`SELECT count(*) AS n FROM dispatch_migrations`.execute(
       database().db,
     );
