@@ -2,7 +2,7 @@ import type { Selectable } from "kysely";
 import { AppError } from "../domain/errors.ts";
 import type { LiveblogEntry, LiveblogEntryInput } from "../domain/liveblog.ts";
 import type { Database } from "./connection.ts";
-import { toIso } from "./rows.ts";
+import { toIso, toIsoOrNull } from "./rows.ts";
 import type { LiveblogEntriesTable } from "./schema.ts";
 
 /** A page of a live blog: newest first; `before` pages to older entries. */
@@ -12,6 +12,8 @@ export interface LiveblogPage {
   keyEvents: LiveblogEntry[];
   /** The `before` value for the next, older page, or null at the start of the blog. */
   older: string | null;
+  /** When the newsroom closed the blog (migration 011); null or absent while it is open. */
+  closedAt?: string | null;
 }
 
 export interface LiveblogRepository {
@@ -88,7 +90,7 @@ export function createLiveblogRepository(database: Database): LiveblogRepository
           ]),
         );
       }
-      const [rows, pinned, keyEvents] = await Promise.all([
+      const [rows, pinned, keyEvents, blog] = await Promise.all([
         q.execute(),
         beforeId === null
           ? entries(articleId).where("pinned", "=", 1).orderBy("posted_at", "desc").execute()
@@ -100,6 +102,11 @@ export function createLiveblogRepository(database: Database): LiveblogRepository
               .limit(20)
               .execute()
           : Promise.resolve([]),
+        db
+          .selectFrom("liveblogs")
+          .select("closed_at")
+          .where("article_id", "=", articleId)
+          .executeTakeFirst(),
       ]);
       const page = rows.slice(0, limit).map(entryFromRow);
       const last = page[page.length - 1];
@@ -108,6 +115,7 @@ export function createLiveblogRepository(database: Database): LiveblogRepository
         pinned: pinned.map(entryFromRow),
         keyEvents: keyEvents.map(entryFromRow),
         older: rows.length > limit && last ? String(last.id) : null,
+        closedAt: blog ? toIsoOrNull(blog.closed_at) : null,
       };
     },
   };

@@ -9,6 +9,8 @@ import { migration005 } from "./migrations/005-search-speed.ts";
 import { migration006 } from "./migrations/006-item-hash.ts";
 import { migration007 } from "./migrations/007-process-leases.ts";
 import { migration008 } from "./migrations/008-newsroom.ts";
+import { migration009 } from "./migrations/009-writing.ts";
+import { migration011 } from "./migrations/011-liveblogs-alerts.ts";
 import { migration013 } from "./migrations/013-front-page.ts";
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,6 +22,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
+  migration011,
   migration013,
 ];
 

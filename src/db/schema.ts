@@ -125,6 +125,15 @@ export interface ArticleRevisionsTable {
   standfirst: string | null;
   body: string;
   created_at: Time;
+  /** Migration 009: what the newsroom's editor published (null for items from elsewhere). */
+  body_source: ColumnType<string | null, string | null | undefined, string | null>;
+  byline: ColumnType<string | null, string | null | undefined, string | null>;
+  section_slug: ColumnType<string | null, string | null | undefined, string | null>;
+  tags: ColumnType<string | null, string | null | undefined, string | null>;
+  image_path: ColumnType<string | null, string | null | undefined, string | null>;
+  image_alt: ColumnType<string | null, string | null | undefined, string | null>;
+  created_by: ColumnType<number | null, number | null | undefined, number | null>;
+  note: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface LiveblogEntriesTable {
@@ -137,6 +146,9 @@ export interface LiveblogEntriesTable {
   pinned: number;
   posted_at: Time;
   updated_at: Time;
+  /** Migration 011: the Markdown the newsroom wrote it in, and who did. */
+  body_markdown: ColumnType<string | null, string | null | undefined, string | null>;
+  author_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface MigrationsTable {
@@ -214,6 +226,34 @@ export interface SectionRedirectsTable {
   section_id: number;
 }
 
+/** A live blog's console state (migration 011): its summary's Markdown, when it closed. */
+export interface LiveblogsTable {
+  article_id: number;
+  summary_markdown: string;
+  closed_at: NullableTime;
+  created_by: number | null;
+  created_at: Time;
+}
+
+/** Reporters who may post on a live blog (migration 011). */
+export interface LiveblogAssignmentsTable {
+  article_id: number;
+  user_id: number;
+  assigned_by: number | null;
+  assigned_at: Time;
+}
+
+/** Breaking alerts (migration 011): shown on reader pages until expired or withdrawn. */
+export interface AlertsTable {
+  id: Generated<number>;
+  headline: string;
+  url: string;
+  created_at: Time;
+  expires_at: Time;
+  withdrawn_at: NullableTime;
+  created_by: number | null;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -231,4 +271,34 @@ export interface Schema {
   liveblog_entries: LiveblogEntriesTable;
   dispatch_migrations: MigrationsTable;
   section_redirects: SectionRedirectsTable;
+  liveblogs: LiveblogsTable;
+  liveblog_assignments: LiveblogAssignmentsTable;
+  alerts: AlertsTable;
+  article_drafts: ArticleDraftsTable;
+  article_presence: ArticlePresenceTable;
+}
+
+/** Migration 009: the editor's working copy of a newsroom article (never what readers see). */
+export interface ArticleDraftsTable {
+  article_id: number;
+  headline: string;
+  standfirst: string;
+  body_source: string;
+  section_slug: string;
+  slug: string;
+  /** JSON array of strings. */
+  tags: string;
+  byline: string;
+  image_path: string | null;
+  image_alt: string | null;
+  version: number;
+  updated_by: number | null;
+  updated_at: Time;
+}
+
+/** Migration 009: who has an article open in the editor, by heartbeat. */
+export interface ArticlePresenceTable {
+  article_id: number;
+  user_id: number;
+  seen_at: Time;
 }

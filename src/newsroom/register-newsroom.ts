@@ -2,11 +2,14 @@ import formbody from "@fastify/formbody";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import type { Config } from "../config/settings.ts";
+import type { AlertRepository } from "../db/alert-repository.ts";
 import type { ApiTokenRepository } from "../db/api-token-repository.ts";
 import type { ArticleRepository } from "../db/article-repository.ts";
 import type { AuditRepository } from "../db/audit-repository.ts";
 import type { Database } from "../db/connection.ts";
+import type { LiveblogConsoleRepository } from "../db/liveblog-console-repository.ts";
 import type { LiveblogRepository } from "../db/liveblog-repository.ts";
+import type { NewsroomArticleRepository } from "../db/newsroom-article-repository.ts";
 import type { SearchRepository } from "../db/search-repository.ts";
 import type { SessionRepository } from "../db/session-repository.ts";
 import type { SourceRepository } from "../db/source-repository.ts";
@@ -37,6 +40,9 @@ export interface NewsroomDeps {
   stories: StoryRepository;
   liveblogs: LiveblogRepository;
   search: SearchRepository;
+  alerts: AlertRepository;
+  liveblogConsole: LiveblogConsoleRepository;
+  newsroomArticles: NewsroomArticleRepository;
   /** Call after committing a change readers must see: caches drop, the enricher looks. */
   published(change: { articleIds: readonly number[]; reason: string }): void;
 }

@@ -1,12 +1,21 @@
 import type { Logger } from "pino";
 import type { Config } from "../config/settings.ts";
+import { type AlertRepository, createAlertRepository } from "../db/alert-repository.ts";
 import { type ApiTokenRepository, createApiTokenRepository } from "../db/api-token-repository.ts";
 import { type ArticleRepository, createArticleRepository } from "../db/article-repository.ts";
 import { type AuditRepository, createAuditRepository } from "../db/audit-repository.ts";
 import { type Database, openDatabase } from "../db/connection.ts";
 import { createEnrichmentRepository } from "../db/enrichment-repository.ts";
+import {
+  createLiveblogConsoleRepository,
+  type LiveblogConsoleRepository,
+} from "../db/liveblog-console-repository.ts";
 import { createLiveblogRepository, type LiveblogRepository } from "../db/liveblog-repository.ts";
 import { type MigrateResult, migrate } from "../db/migrate.ts";
+import {
+  createNewsroomArticleRepository,
+  type NewsroomArticleRepository,
+} from "../db/newsroom-article-repository.ts";
 import { createProcessLeases, type ProcessLeases } from "../db/process-leases.ts";
 import { createSearchRepository, type SearchRepository } from "../db/search-repository.ts";
 import { createSessionRepository, type SessionRepository } from "../db/session-repository.ts";
@@ -66,6 +75,9 @@ export interface Services extends ChangeListeners {
   readonly sessions: SessionRepository;
   readonly audits: AuditRepository;
   readonly tokens: ApiTokenRepository;
+  readonly alerts: AlertRepository;
+  readonly liveblogConsole: LiveblogConsoleRepository;
+  readonly newsroomArticles: NewsroomArticleRepository;
   /**
    * Tells this process's listeners (page caches, the enricher, our WebSub hub) that the
    * newsroom changed what readers see. Call after the change is committed.
@@ -168,6 +180,9 @@ export async function openServices(
     sessions: createSessionRepository(database),
     audits: createAuditRepository(database),
     tokens: createApiTokenRepository(database),
+    alerts: createAlertRepository(database),
+    liveblogConsole: createLiveblogConsoleRepository(database),
+    newsroomArticles: createNewsroomArticleRepository(database),
     ingestion,
     enricher,
     onIngestReport: (listener) => reports.push(listener),

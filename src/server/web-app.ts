@@ -13,6 +13,7 @@ import { createPageCache, type PageCache } from "../site/page-cache.ts";
 import { STYLESHEET_HREF } from "../site/routes/assets.ts";
 import { registerReaderSite, renderStatusPage } from "../site/routes/reader-site.tsx";
 import { siteContext } from "../site/site-context.ts";
+import { createAlertClock } from "./alert-clock.ts";
 import { installErrorHandling } from "./error-handler.ts";
 import { loadSecretKey } from "./secret-key.ts";
 import { installSecurityHeaders } from "./security-headers.ts";
@@ -88,10 +89,23 @@ export async function createWebApp(services: Services): Promise<WebApp> {
     stories,
     liveblogs: services.liveblogs,
     search,
+    alerts: services.alerts,
+    liveblogConsole: services.liveblogConsole,
+    newsroomArticles: services.newsroomArticles,
     published: (change) => services.published(change),
   });
 
+  // The breaking alert every reader page shows: in memory, pages dropped when it ends.
+  const alertClock = createAlertClock({
+    alerts: services.alerts,
+    onChange: () => cache.invalidate(),
+    logger,
+  });
+  await alertClock.start();
+  app.addHook("onClose", async () => alertClock.stop());
+
   registerReaderSite(app, {
+    alert: () => alertClock.current(),
     site,
     articles,
     stories,
@@ -130,6 +144,7 @@ export async function createWebApp(services: Services): Promise<WebApp> {
   services.onEnriched((change) => cache.invalidate(enrichmentChangeTags(change)));
   // Newsroom changes are few and may touch any page (an alert shows on all of them): all go.
   services.onPublished(() => {
+    alertClock.changed();
     cache.invalidate();
     checkSections();
   });

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import type { BreakingAlert } from "../domain/alert.ts";
 import { feedMediaType } from "./feeds-out.ts";
 import type { SiteContext } from "./site-context.ts";
 
@@ -11,6 +12,21 @@ export interface Head {
   robots?: string;
   /** The page's feeds (`feedAlternates` in feeds-out.ts), each a `<link rel="alternate">`. */
   feeds?: { title: string; href: string }[] | undefined;
+}
+
+/** The breaking alert under the masthead: a labelled region with one link. */
+function BreakingBanner(props: { alert: BreakingAlert }) {
+  const { alert } = props;
+  return (
+    <section class="breaking" aria-label="Breaking news" data-alert={alert.id}>
+      <p class="breaking-inner">
+        <strong class="breaking-label">Breaking</strong>{" "}
+        <a href={alert.url} rel={alert.url.startsWith("/") ? undefined : "noopener"}>
+          {alert.headline}
+        </a>
+      </p>
+    </section>
+  );
 }
 
 /** The page shell: landmarks, skip link, masthead and footer around `children`. */
@@ -74,6 +90,7 @@ export function Layout(props: {
             </a>
           </div>
         </header>
+        {site.alert ? <BreakingBanner alert={site.alert} /> : null}
         <main id="main" tabIndex={-1}>
           {props.children}
         </main>

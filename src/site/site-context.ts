@@ -1,4 +1,5 @@
 import type { Config } from "../config/settings.ts";
+import type { BreakingAlert } from "../domain/alert.ts";
 import type { ImageSigner } from "../images/image-url.ts";
 
 /** What every page needs to know about the site, built once from the config. */
@@ -17,6 +18,8 @@ export interface SiteContext {
   sections?: readonly { slug: string; name: string }[];
   /** Signs outlets' image URLs for the image proxy; without it pages show no outlet images. */
   images?: ImageSigner;
+  /** The breaking alert the page shows in its banner (set by the loaders); none when absent. */
+  alert?: BreakingAlert | null;
 }
 
 export function siteContext(

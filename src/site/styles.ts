@@ -583,4 +583,32 @@ mark {
 .developing .meta-line {
   display: block;
 }
+/* Breaking alerts (issue 12, point 7): a band under the masthead on every reader page. */
+.breaking {
+  background: var(--accent);
+  color: var(--bg);
+}
+.breaking-inner {
+  max-width: 64rem;
+  margin: 0 auto;
+  padding: 0.6rem 1rem;
+}
+.breaking-label {
+  text-transform: uppercase;
+  letter-spacing: 0.04em;
+  font-size: 0.85rem;
+  margin-right: 0.5rem;
+}
+.breaking a {
+  color: var(--bg);
+  font-weight: 600;
+}
+.breaking a:focus-visible {
+  outline: 3px solid var(--bg);
+  outline-offset: 2px;
+}
+.live-closed {
+  border-left: 4px solid var(--muted);
+  padding: 0.5rem 0.75rem;
+}
 `;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { StoryWithArticles } from "../../db/story-repository.ts";
+import { alertSitePath } from "../../domain/alert.ts";
 import type { Article } from "../../domain/article.ts";
 import { articlePath } from "../../domain/article-path.ts";
 import { ArticlePage } from "../article-page.tsx";
@@ -28,7 +29,7 @@ export type ArticleProps = Parameters<typeof ArticlePage>[0];
  * it; an address with the wrong date moves to the article's one URL.
  */
 export async function loadArticle(
-  deps: Pick<PageDeps, "site" | "articles" | "stories" | "liveblogs">,
+  deps: Pick<PageDeps, "site" | "articles" | "stories" | "liveblogs" | "alert">,
   params: { section: string; slug: string; path: string; before?: string | undefined },
   now = new Date(),
 ): Promise<ArticleProps | Moved | null> {
@@ -50,7 +51,15 @@ export async function loadArticle(
       ? deps.liveblogs.page(article.id, { limit: LIVE_ENTRIES, before: params.before })
       : Promise.resolve(null),
   ]);
-  return { site, article, story, topics: topics.slice(0, ARTICLE_TOPICS), live };
+  // An alert is not shown on the article it links to.
+  const linksHere = site.alert && alertSitePath(site.alert.url, site.url) === path;
+  return {
+    site: linksHere ? { ...site, alert: null } : site,
+    article,
+    story,
+    topics: topics.slice(0, ARTICLE_TOPICS),
+    live,
+  };
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   type PageDeps,
   type SchemaRequest,
   typed,
+  withAlert,
   withCursor,
   withSections,
 } from "./html-page.tsx";
@@ -28,7 +29,7 @@ export type HomeProps = Parameters<typeof HomePage>[0];
  * the blocks, and every block's articles come in one query.
  */
 export async function loadHome(
-  deps: Pick<PageDeps, "site" | "articles" | "stories">,
+  deps: Pick<PageDeps, "site" | "articles" | "stories" | "alert">,
   params: { cursor?: string | undefined },
   now = new Date(),
 ): Promise<HomeProps> {
@@ -38,7 +39,7 @@ export async function loadHome(
     articles.sections(),
     articles.listVisible({ limit: RIVER, cursor }, now),
   ]);
-  const site = withSections(deps.site, sections);
+  const site = await withAlert(deps, withSections(deps.site, sections));
   if (cursor) {
     return { site, stories: [], articles: river.items, next: river.next, sections: [] };
   }

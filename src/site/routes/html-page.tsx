@@ -11,6 +11,7 @@ import type { ArticleRepository } from "../../db/article-repository.ts";
 import type { LiveblogRepository } from "../../db/liveblog-repository.ts";
 import type { SourceRepository } from "../../db/source-repository.ts";
 import type { StoryRepository } from "../../db/story-repository.ts";
+import type { BreakingAlert } from "../../domain/alert.ts";
 import type { Section } from "../../domain/article.ts";
 import { renderDocument } from "../render.ts";
 import type { ResponseFormat } from "../serve-cached.ts";
@@ -25,6 +26,8 @@ export interface PageDeps {
   stories: StoryRepository;
   sources: SourceRepository;
   liveblogs: LiveblogRepository;
+  /** The breaking alert readers see now, from memory (server/alert-clock.ts); none if absent. */
+  alert?: (() => Promise<BreakingAlert | null>) | undefined;
 }
 
 // Short browser lifetime, longer for shared caches: a published correction shows within
@@ -76,7 +79,17 @@ export function withSections(
   return { ...site, sections: sections.filter((s) => !s.hidden) };
 }
 
+/** The site with the current breaking alert for the banner (a memory read, not a query). */
+export async function withAlert(
+  deps: Pick<PageDeps, "alert">,
+  site: SiteContext,
+): Promise<SiteContext> {
+  return deps.alert ? { ...site, alert: await deps.alert() } : site;
+}
+
 /** The site with the sections for the masthead: read once per render, pages being cached. */
-export async function withNav(deps: Pick<PageDeps, "site" | "articles">): Promise<SiteContext> {
-  return withSections(deps.site, await deps.articles.sections());
+export async function withNav(
+  deps: Pick<PageDeps, "site" | "articles" | "alert">,
+): Promise<SiteContext> {
+  return withAlert(deps, withSections(deps.site, await deps.articles.sections()));
 }

@@ -4,6 +4,7 @@ import type { LiveblogRepository } from "../../db/liveblog-repository.ts";
 import type { SearchRepository } from "../../db/search-repository.ts";
 import type { SourceRepository } from "../../db/source-repository.ts";
 import type { StoryRepository } from "../../db/story-repository.ts";
+import type { BreakingAlert } from "../../domain/alert.ts";
 import type { PageCache } from "../page-cache.ts";
 import { renderDocument } from "../render.ts";
 import type { SiteContext } from "../site-context.ts";
@@ -35,6 +36,8 @@ export interface ReaderSiteDeps {
   hub?: string | undefined;
   /** Topic slugs for pages.xml, most important first; none until a listing exists. */
   topicSlugs?: ((limit: number) => Promise<string[]>) | undefined;
+  /** The breaking alert every page's banner shows, from memory (server/alert-clock.ts). */
+  alert?: (() => Promise<BreakingAlert | null>) | undefined;
 }
 
 /** Everything a reader reaches: assets, pages, search, feeds, sitemaps and robots.txt. */
@@ -45,7 +48,16 @@ export function registerReaderSite(app: FastifyInstance, deps: ReaderSiteDeps): 
     stylesheetHref: STYLESHEET_HREF,
     scriptHref: SCRIPT_HREF,
   };
-  const pages = { site, articles, stories, sources, liveblogs, cache, format: htmlFormat(site) };
+  const pages = {
+    site,
+    articles,
+    stories,
+    sources,
+    liveblogs,
+    cache,
+    format: htmlFormat(site),
+    alert: deps.alert,
+  };
 
   registerAssets(app);
   registerHome(app, pages);
@@ -62,6 +74,7 @@ export function registerReaderSite(app: FastifyInstance, deps: ReaderSiteDeps): 
     sources,
     search: deps.search,
     cache,
+    alert: deps.alert,
   });
   registerFeeds(app, { site: deps.site, articles, stories, cache, hub: deps.hub?.trim() || null });
   registerSitemaps(app, { site: deps.site, articles, cache, topicSlugs: deps.topicSlugs });

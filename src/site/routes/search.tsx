@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ArticleRepository } from "../../db/article-repository.ts";
 import type { SearchRepository, SearchResults } from "../../db/search-repository.ts";
 import type { SourceRepository } from "../../db/source-repository.ts";
+import type { BreakingAlert } from "../../domain/alert.ts";
 import { isAppError } from "../../domain/errors.ts";
 import type { Source } from "../../domain/source.ts";
 import { createPageCache, type PageCache } from "../page-cache.ts";
@@ -19,6 +20,8 @@ export interface SearchDeps {
   search: SearchRepository;
   /** The site's page cache: search pages are dropped whenever its pages are. */
   cache: PageCache;
+  /** The breaking alert for the banner, from memory. */
+  alert?: (() => Promise<BreakingAlert | null>) | undefined;
 }
 
 // Results change as news arrives; a minute in a shared cache is fresh enough for a search.
@@ -73,7 +76,12 @@ export function searchFormOptions(
 
 /** A search's page: results, or what the reader must change (a 400 page). */
 export async function loadSearch(
-  deps: { site: SiteContext; search: SearchRepository; formOptions: () => Promise<SearchOptions> },
+  deps: {
+    site: SiteContext;
+    search: SearchRepository;
+    formOptions: () => Promise<SearchOptions>;
+    alert?: (() => Promise<BreakingAlert | null>) | undefined;
+  },
   parsed: ParsedSearch,
 ): Promise<SearchProps> {
   let error = parsed.error;
@@ -87,9 +95,9 @@ export async function loadSearch(
       error = "Type a word to search for: letters or digits, not only punctuation.";
     }
   }
-  const options = await deps.formOptions();
+  const [options, alert] = await Promise.all([deps.formOptions(), deps.alert?.() ?? null]);
   return {
-    site: { ...deps.site, sections: options.sections },
+    site: { ...deps.site, sections: options.sections, alert },
     form: parsed.form,
     options,
     results,
@@ -124,7 +132,12 @@ function followingCache(site: PageCache): PageCache {
 export function registerSearch(app: FastifyInstance, deps: SearchDeps): void {
   const { site } = deps;
   const cache = followingCache(deps.cache);
-  const loadDeps = { site, search: deps.search, formOptions: searchFormOptions(deps) };
+  const loadDeps = {
+    site,
+    search: deps.search,
+    formOptions: searchFormOptions(deps),
+    alert: deps.alert,
+  };
   // The form's own parser, not a schema: a mistake is shown on the page with the form,
   // repeated fields take the first, and unknown ones (campaign tags) are ignored.
   const parse = (request: FastifyRequest) => parseSearchForm(request.query, site.timeZone);

@@ -9,6 +9,7 @@ import {
   type PageDeps,
   type SchemaRequest,
   typed,
+  withAlert,
   withCursor,
   withSections,
 } from "./html-page.tsx";
@@ -20,7 +21,7 @@ export type SectionProps = Parameters<typeof SectionPage>[0];
 
 /** One section's latest articles; null when there is no such section. */
 export async function loadSection(
-  deps: Pick<PageDeps, "site" | "articles">,
+  deps: Pick<PageDeps, "site" | "articles" | "alert">,
   params: { slug: string; cursor?: string | undefined },
   now = new Date(),
 ): Promise<SectionProps | null> {
@@ -33,7 +34,7 @@ export async function loadSection(
     now,
   );
   return {
-    site: withSections(deps.site, sections),
+    site: await withAlert(deps, withSections(deps.site, sections)),
     section,
     articles: list.items,
     next: list.next,
