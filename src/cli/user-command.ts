@@ -9,6 +9,7 @@ import {
   type User,
 } from "../domain/user.ts";
 import { hashPassword, passwordProblem } from "../newsroom/passwords.ts";
+import { keepAnAdmin } from "../newsroom/people-rules.ts";
 import type { Services } from "../server/services.ts";
 import type { Output } from "./output.ts";
 import { withServices } from "./with-services.ts";
@@ -57,16 +58,6 @@ function role(raw: string | undefined): NewsroomRole {
 
 function state(user: User): string {
   return user.disabledAt === null ? "active" : `disabled ${user.disabledAt}`;
-}
-
-/** Refuses a change that would leave the newsroom without an active admin. */
-async function keepAnAdmin(services: Services, user: User, change: string): Promise<void> {
-  if (user.role !== "admin" || user.disabledAt !== null) return;
-  if ((await services.users.countActiveAdmins()) > 1) return;
-  throw new AppError(
-    "last_admin",
-    `${user.email} is the last active admin and cannot be ${change}; make another admin first`,
-  );
 }
 
 async function existing(services: Services, address: string): Promise<User> {
@@ -167,7 +158,7 @@ export async function userCommand(
           out.line(`${user.email} is already ${disabling ? "disabled" : "active"}`);
           return 0;
         }
-        if (disabling) await keepAnAdmin(services, user, "disabled");
+        if (disabling) await keepAnAdmin(services.users, user, "disabled");
         const changed = await services.users.setDisabled(user.id, disabling ? new Date() : null);
         const ended = disabling ? await services.sessions.deleteForUser(user.id) : 0;
         await services.audits.record({
@@ -218,7 +209,7 @@ export async function userCommand(
           out.line(`${user.email} is already ${newRole}`);
           return 0;
         }
-        if (newRole !== "admin") await keepAnAdmin(services, user, "demoted");
+        if (newRole !== "admin") await keepAnAdmin(services.users, user, "demoted");
         await services.users.setRole(user.id, newRole);
         await services.audits.record({
           ...ACTOR,

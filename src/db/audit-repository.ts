@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Database } from "./connection.ts";
 import { toIso } from "./rows.ts";
 
@@ -24,6 +25,7 @@ export interface AuditFilter {
   actorId?: number;
   /** As shown: an e-mail address, `token:<name>`, `cli`, `system`. */
   actor?: string;
+  /** An action, or every action under a prefix ending in "." (`article.`). */
   action?: string;
   targetType?: string;
   targetId?: string;
@@ -74,7 +76,11 @@ export function createAuditRepository(database: Database): AuditRepository {
       let query = db.selectFrom("audit_log").selectAll().orderBy("id", "desc");
       if (filter.actorId !== undefined) query = query.where("actor_id", "=", filter.actorId);
       if (filter.actor) query = query.where("actor", "=", filter.actor);
-      if (filter.action) query = query.where("action", "=", filter.action);
+      if (filter.action?.endsWith(".")) {
+        // `article.` finds every article action; LIKE's own wildcards are escaped.
+        const prefix = filter.action.replace(/[\\%_]/g, (c) => `\\${c}`);
+        query = query.where(sql<boolean>`action LIKE ${`${prefix}%`} ESCAPE '\\'`);
+      } else if (filter.action) query = query.where("action", "=", filter.action);
       if (filter.targetType) query = query.where("target_type", "=", filter.targetType);
       if (filter.targetId) query = query.where("target_id", "=", filter.targetId);
       if (filter.before !== undefined) query = query.where("id", "<", filter.before);

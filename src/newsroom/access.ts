@@ -3,7 +3,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import type { ApiTokenRepository } from "../db/api-token-repository.ts";
 import type { UserRepository } from "../db/user-repository.ts";
 import { AppError } from "../domain/errors.ts";
-import { type Access, accessAllows, type NewsroomRole, type User } from "../domain/user.ts";
+import {
+  type Access,
+  accessAllows,
+  type NewsroomRole,
+  roleAtLeast,
+  type User,
+} from "../domain/user.ts";
 import { cookieHeader, cookieName, readCookie } from "./cookies.ts";
 import { csrfToken, csrfValid } from "./csrf.ts";
 import { hashSecret, type SessionAuth } from "./session-auth.ts";
@@ -84,7 +90,8 @@ export function installAccess(app: FastifyInstance, deps: AccessDeps): RouteAcce
       }
       return {
         user,
-        role: token.role,
+        // A token never does more than its maker may now: a demoted admin's tokens follow.
+        role: roleAtLeast(user.role, token.role) ? token.role : user.role,
         via: "token",
         sessionHash: null,
         actor: `token:${token.name}`,

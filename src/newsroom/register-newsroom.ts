@@ -19,9 +19,12 @@ import { LOG } from "../domain/log-events.ts";
 import { installAccess, type RouteAccess } from "./access.ts";
 import { createKit, type NewsroomKit } from "./kit.ts";
 import { createLoginLimiter } from "./login-limiter.ts";
+import { registerApiTokens } from "./routes/api-tokens.tsx";
+import { registerAudit } from "./routes/audit.tsx";
 import { registerAuthRoutes } from "./routes/auth-routes.tsx";
 import { registerDeskHome } from "./routes/desk-home.tsx";
 import { registerFrontPage } from "./routes/front-page.tsx";
+import { registerPeople } from "./routes/people.tsx";
 import { createSessionAuth, type SessionAuth } from "./session-auth.ts";
 import { issueSetupToken } from "./setup-token.ts";
 
@@ -88,6 +91,9 @@ export async function installNewsroom(app: FastifyInstance, deps: NewsroomDeps):
     limiter: createLoginLimiter({ attempts: config.LOGIN_ATTEMPTS, windowMs: 15 * 60_000 }),
   });
   registerFrontPage(app, kit, deps);
+  registerPeople(app, kit, deps);
+  registerApiTokens(app, kit, deps);
+  registerAudit(app, kit, deps);
 
   const token = await issueSetupToken(deps.users);
   if (token) {

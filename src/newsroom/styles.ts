@@ -47,4 +47,14 @@ button.link { background: none; border: none; color: var(--link); padding: 0; te
 .fp-boost input { width: 5rem; }
 .sec-rename input { flex: 1 1 12rem; width: auto; }
 .sec-old { margin: 0; font-size: 0.9rem; }
+/* People, tokens and the audit log (issue 12, points 1, 11, 12) */
+.pp-list { padding: 0; list-style: none; display: grid; gap: 0.75rem; }
+.pp-person { border: 1px solid var(--rule); border-radius: 6px; padding: 0.6rem 0.75rem; display: grid; gap: 0.5rem; }
+.pp-head { display: flex; flex-wrap: wrap; gap: 0.25rem 0.5rem; align-items: baseline; }
+.pp-inline { display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; margin: 0; }
+.pp-inline select { width: auto; }
+.au-filter { grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); align-items: end; margin-bottom: 1rem; }
+.au-changes { margin: 0.4rem 0 0; display: grid; gap: 0.25rem; font-size: 0.9rem; }
+.au-changes dt { font-weight: 600; }
+.au-changes dd { margin: 0; overflow-wrap: anywhere; }
 `;
