@@ -54,6 +54,7 @@ button.link { background: none; border: none; color: var(--link); padding: 0; te
 .pp-inline { display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; margin: 0; }
 .pp-inline select { width: auto; }
 .au-filter { grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); align-items: end; margin-bottom: 1rem; }
+.tk-times { margin: 0; font-size: 0.9rem; }
 .au-changes { margin: 0.4rem 0 0; display: grid; gap: 0.25rem; font-size: 0.9rem; }
 .au-changes dt { font-weight: 600; }
 .au-changes dd { margin: 0; overflow-wrap: anywhere; }

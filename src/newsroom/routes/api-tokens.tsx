@@ -91,41 +91,30 @@ function TokensPage(props: {
       {tokens.length === 0 ? (
         <p>No tokens yet.</p>
       ) : (
-        <div class="nr-table-wrap">
-          <table class="nr-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Made</th>
-                <th scope="col">Last used</th>
-                <th scope="col">State</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((token) => (
-                <tr key={token.id}>
-                  <td>{token.name}</td>
-                  <td>{token.role}</td>
-                  <td>{when(token.createdAt)}</td>
-                  <td>{when(token.lastUsedAt)}</td>
-                  <td>
-                    {token.revokedAt ? (
-                      `revoked ${when(token.revokedAt)}`
-                    ) : (
-                      <PostButton
-                        action={`/newsroom/tokens/${token.id}/revoke`}
-                        csrf={ctx.csrf}
-                        label={`Revoke ${token.name}`}
-                        variant="danger"
-                      />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ul class="pp-list">
+          {tokens.map((token) => (
+            <li key={token.id} class="pp-person">
+              <div class="pp-head">
+                <strong>{token.name}</strong> <span class="nr-badge">{token.role}</span>
+                {token.revokedAt ? <span class="nr-badge">revoked</span> : null}
+              </div>
+              <p class="nr-muted tk-times">
+                Made {when(token.createdAt)} · last used {when(token.lastUsedAt)}
+                {token.revokedAt ? ` · revoked ${when(token.revokedAt)}` : ""}
+              </p>
+              {token.revokedAt ? null : (
+                <div class="nr-actions">
+                  <PostButton
+                    action={`/newsroom/tokens/${token.id}/revoke`}
+                    csrf={ctx.csrf}
+                    label={`Revoke ${token.name}`}
+                    variant="danger"
+                  />
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
       )}
     </NewsroomLayout>
   );
