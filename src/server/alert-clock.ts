@@ -61,7 +61,12 @@ export function createAlertClock(deps: {
     expiry.unref();
   }
 
-  function reload(): Promise<BreakingAlert | null> {
+  /**
+   * `notify`: drop the pages if the alert differs. Not after `changed()`: its caller drops
+   * them itself, and a second drop once the read ends would only throw away the first
+   * pages rendered with the new alert (they already wait on this read).
+   */
+  function reload(notify = true): Promise<BreakingAlert | null> {
     const mine = ++generation;
     const before = value;
     const read = deps.alerts.current(now()).then(
@@ -70,7 +75,7 @@ export function createAlertClock(deps: {
         value = alert;
         loading = null;
         arm(alert);
-        if (!same(before, alert)) deps.onChange();
+        if (notify && !same(before, alert)) deps.onChange();
         return alert;
       },
       (error: unknown) => {
@@ -97,7 +102,7 @@ export function createAlertClock(deps: {
       return alert;
     },
     changed() {
-      void reload();
+      void reload(false);
     },
     async start() {
       await reload();
