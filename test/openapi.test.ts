@@ -44,6 +44,12 @@ test("/api/v1/openapi.json describes every API route, writes with their bearer t
   ]) {
     assert.ok(doc.paths[path]?.get, `${path} is documented`);
   }
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(ops)) {
+      assert.doesNotMatch(op.summary, /^[A-Z]+ \//, `${method} ${path} says what it does`);
+    }
+  }
+  assert.ok(doc.paths["/api/v1/search"]?.get?.parameters?.some((p) => p.name === "q"));
   const writes = server.dispatch.newsroom.routes.filter((r) => r.url.startsWith("/api/v1/"));
   for (const route of writes) {
     const path = route.url.replace(/:(\w+)/g, "{$1}");

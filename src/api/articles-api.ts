@@ -55,10 +55,33 @@ async function matchingPage(
   return { items, next };
 }
 
+const LIST_DOC = {
+  summary: "Published articles, newest first, or those matching a query",
+  tags: ["articles"],
+  query: [
+    {
+      name: "limit",
+      description: "1–100, default 20",
+      schema: { type: "integer", minimum: 1, maximum: 100 },
+    },
+    { name: "cursor", description: "the `next` of the previous page", schema: { type: "string" } },
+    {
+      name: "q",
+      description: "search words (the site's query language)",
+      schema: { type: "string" },
+    },
+    {
+      name: "kind",
+      description: "only articles of this kind",
+      schema: { type: "string", enum: [...ARTICLE_KINDS] },
+    },
+  ],
+};
+
 export function registerArticlesApi(app: FastifyInstance, deps: ArticlesApiDeps): void {
   const { articles } = deps;
 
-  app.get("/api/v1/articles", async (request, reply) => {
+  app.get("/api/v1/articles", { config: { openapi: LIST_DOC } }, async (request, reply) => {
     const query = queryObject(request.query, ["limit", "cursor", "q", "kind"]);
     const limit = intParam(query.limit, "limit", 1, 100, 20);
     const cursor = textParam(query.cursor, "cursor", 200);
@@ -72,21 +95,32 @@ export function registerArticlesApi(app: FastifyInstance, deps: ArticlesApiDeps)
     return { items: page.items.map(articleSummary), next: page.next };
   });
 
-  app.get<{ Params: { id: string } }>("/api/v1/articles/:id", async (request, reply) => {
-    const { id } = request.params;
-    if (!/^[1-9]\d{0,9}$/.test(id)) {
-      throw new AppError("bad_parameter", "id: must be a positive integer", { status: 400 });
-    }
-    const article = await articles.getById(Number(id));
-    if (!article || !isVisible(article)) {
-      throw new AppError("not_found", `no published article with id ${id}`, { status: 404 });
-    }
-    reply.header("cache-control", "public, max-age=15");
-    return {
-      ...articleSummary(article),
-      byline: article.byline,
-      canonicalUrl: article.canonicalUrl,
-      body: article.body,
-    };
-  });
+  app.get<{ Params: { id: string } }>(
+    "/api/v1/articles/:id",
+    {
+      config: {
+        openapi: {
+          summary: "One published article with its body (sanitized HTML)",
+          tags: ["articles"],
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      if (!/^[1-9]\d{0,9}$/.test(id)) {
+        throw new AppError("bad_parameter", "id: must be a positive integer", { status: 400 });
+      }
+      const article = await articles.getById(Number(id));
+      if (!article || !isVisible(article)) {
+        throw new AppError("not_found", `no published article with id ${id}`, { status: 404 });
+      }
+      reply.header("cache-control", "public, max-age=15");
+      return {
+        ...articleSummary(article),
+        byline: article.byline,
+        canonicalUrl: article.canonicalUrl,
+        body: article.body,
+      };
+    },
+  );
 }

@@ -77,8 +77,32 @@ export function searchRequestFromQuery(raw: unknown): SearchRequest {
   };
 }
 
+const SEARCH_DOC = {
+  summary: "Full-text search over published articles, with filters",
+  tags: ["search"],
+  query: [
+    { name: "q", description: "required: the words to search for", schema: { type: "string" } },
+    { name: "limit", description: "results per page", schema: { type: "integer", minimum: 1 } },
+    { name: "page", description: "page number, from 1", schema: { type: "integer", minimum: 1 } },
+    {
+      name: "from",
+      description: "published at or after (2026-11-28 or 2026-11-28T09:30Z)",
+      schema: { type: "string" },
+    },
+    { name: "to", description: "published before", schema: { type: "string" } },
+    { name: "source", description: "a source id", schema: { type: "integer" } },
+    { name: "section", description: "a section slug", schema: { type: "string" } },
+    { name: "language", description: "a language code (en)", schema: { type: "string" } },
+    {
+      name: "sort",
+      description: "relevance or newest",
+      schema: { type: "string", enum: [...SEARCH_SORTS] },
+    },
+  ],
+};
+
 export function registerSearchApi(app: FastifyInstance, deps: { search: SearchRepository }): void {
-  app.get("/api/v1/search", async (request, reply) => {
+  app.get("/api/v1/search", { config: { openapi: SEARCH_DOC } }, async (request, reply) => {
     const results = await deps.search.search(searchRequestFromQuery(request.query));
     reply.header("cache-control", "public, max-age=15");
     return {

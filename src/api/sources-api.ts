@@ -22,7 +22,8 @@ export function registerSourcesApi(
   app: FastifyInstance,
   deps: { sources: SourceRepository; siteName: string },
 ): void {
-  app.get("/api/v1/sources", async (_request, reply) => {
+  const doc = { summary: "Every source the portal follows, with its health", tags: ["sources"] };
+  app.get("/api/v1/sources", { config: { openapi: doc } }, async (_request, reply) => {
     reply.header("cache-control", "public, max-age=30");
     return { items: (await deps.sources.list()).map(sourceView) };
   });
