@@ -4,11 +4,14 @@ import { articlePath } from "../domain/article-path.ts";
 import { describeError, isAppError } from "../domain/errors.ts";
 import { slugify } from "../domain/slug.ts";
 import { parseImportFile } from "../ingest/import/detect.ts";
+import { importThroughSource } from "../ingest/quality-gate.ts";
 import type { Output } from "./output.ts";
 import { withServices } from "./with-services.ts";
 
 export interface ImportFlags {
   section?: string | undefined;
+  /** A source's number: the files come in as its items, through its quality gate. */
+  source?: string | undefined;
 }
 
 /**
@@ -23,12 +26,24 @@ export async function importCommand(
   out: Output,
 ): Promise<number> {
   if (files.length === 0) {
-    out.error("usage: dispatch import <file…> [--section <name>]");
+    out.error("usage: dispatch import <file…> [--section <name>] [--source <id>]");
+    return 2;
+  }
+  if (flags.source !== undefined && !/^\d{1,9}$/.test(flags.source)) {
+    out.error(
+      `error: --source takes the source's number, as shown by \`dispatch sources list\` (got "${flags.source}")`,
+    );
     return 2;
   }
   const section = flags.section ? { slug: slugify(flags.section), name: flags.section } : undefined;
   let failed = 0;
-  await withServices(config, async ({ articles }) => {
+  await withServices(config, async ({ articles, sources }) => {
+    const source = flags.source === undefined ? null : await sources.get(Number(flags.source));
+    if (flags.source !== undefined && !source) {
+      failed = files.length;
+      out.error(`error: no source #${flags.source}`);
+      return;
+    }
     for (const file of files) {
       try {
         const bytes = await readFile(file);
@@ -38,9 +53,14 @@ export async function importCommand(
           now: new Date(),
           ...(section ? { section } : {}),
         });
-        const { article, created, revised } = await articles.save(input);
+        // Through a source, the file is one of its items: the same gate as its feed's.
+        const gated = source ? importThroughSource(input, source) : input;
+        const { article, created, revised } = await articles.save(gated);
         const verb = created ? "imported" : revised ? "updated" : "unchanged";
-        const where = articlePath(article) ?? `(${article.status}, not yet public)`;
+        const where =
+          gated.deskStatus === "held" && article.status === "draft"
+            ? `held on the wire desk (/newsroom/wire/${article.id}): ${gated.findings?.length ?? 0} findings to fix`
+            : (articlePath(article) ?? `(${article.status}, not yet public)`);
         out.line(`${verb} ${file}: #${article.id} "${article.headline}" ${where}`);
       } catch (error) {
         failed++;

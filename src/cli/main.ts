@@ -19,6 +19,7 @@ commands:
   migrate               apply pending database migrations and exit
   import <file…>        import articles: IPTC ninjs JSON, Markdown with front matter, plain text
                           --section <name>   put them in this section (default: News)
+                          --source <id>      as that source's items, through its quality gate
   sources …             manage feed sources: add, list, import, export, remove, enable,
                           disable, add-starter (run \`dispatch sources\` for details)
   user …                manage newsroom accounts: add <email> --role admin|editor|reporter
@@ -81,11 +82,17 @@ export async function main(argv: string[], out: Output = processOutput): Promise
           out,
         );
       case "import": {
-        const { flags, positionals } = parse(rest, { section: { type: "string" } });
+        const { flags, positionals } = parse(rest, {
+          section: { type: "string" },
+          source: { type: "string" },
+        });
         return await (await import("./import-command.ts")).importCommand(
           loadConfig(),
           positionals,
-          { section: flags.section as string | undefined },
+          {
+            section: flags.section as string | undefined,
+            source: flags.source as string | undefined,
+          },
           out,
         );
       }

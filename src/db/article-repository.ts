@@ -253,10 +253,26 @@ export function createArticleRepository(database: Database): ArticleRepository {
       source_id: input.sourceId ?? null,
       image_url: input.imageUrl ?? null,
       categories: JSON.stringify(input.categories ?? []),
+      desk_status: input.deskStatus ?? null,
     };
+    const gated = input.findings ? { findings: JSON.stringify(input.findings) } : {};
     const existing = await findExisting(trx, input);
     if (existing) {
       const id = Number(existing.id);
+      if (existing.desk_status !== null && existing.desk_status !== "held") {
+        // An editor released, promoted, dropped or killed it: the newsroom's version stands
+        // and the feed's next edit does not undo it. Only the hash is remembered.
+        if (typeof input.itemHash === "string" && input.itemHash !== existing.item_hash) {
+          await trx
+            .updateTable("articles")
+            .set({ item_hash: input.itemHash })
+            .where("id", "=", id)
+            .execute();
+        }
+        const article = await byId(trx, id);
+        if (!article) throw new AppError("lost_write", `article ${id} vanished during save`);
+        return { article, created: false, revised: false, changed: false };
+      }
       const revised =
         existing.headline !== input.headline ||
         existing.standfirst !== input.standfirst ||
@@ -277,7 +293,9 @@ export function createArticleRepository(database: Database): ArticleRepository {
         await trx
           .updateTable("articles")
           .set(
-            revised ? { ...fields, item_hash, enriched_version: null } : { ...fields, item_hash },
+            revised
+              ? { ...fields, ...gated, item_hash, enriched_version: null }
+              : { ...fields, ...gated, item_hash },
           )
           .where("id", "=", id)
           .execute();
@@ -300,6 +318,7 @@ export function createArticleRepository(database: Database): ArticleRepository {
       .insertInto("articles")
       .values({
         ...fields,
+        ...gated,
         guid: input.guid,
         slug,
         created_at: now,

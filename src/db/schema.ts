@@ -115,6 +115,8 @@ export interface SourcesTable {
   websub_secret: string | null;
   websub_lease_until: NullableTime;
   created_at: Time;
+  /** Migration 012: always | when_clean | never; null = the mode's default. */
+  publish_policy: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ArticleRevisionsTable {

@@ -1,6 +1,7 @@
 import type { Selectable } from "kysely";
 import { AppError } from "../domain/errors.ts";
 import type { FeedFormat } from "../domain/feed.ts";
+import { isPublishPolicy } from "../domain/publish-policy.ts";
 import type { NewSource, Source, SourceMode, WebSubState } from "../domain/source.ts";
 import type { FetchFailure, FetchSuccess } from "../ingest/ingest-stores.ts";
 import type { Database } from "./connection.ts";
@@ -14,6 +15,11 @@ export interface SourceRepository {
   list(): Promise<Source[]>;
   remove(id: number): Promise<boolean>;
   setEnabled(id: number, enabled: boolean): Promise<void>;
+  /**
+   * Changes what an operator set (URL, title, mode, section, language, policy, intervals);
+   * health is left alone. Null when there is no such source.
+   */
+  update(id: number, fields: SourceEdit): Promise<Source | null>;
   /** Enabled sources whose next fetch is due and that nobody holds a lease on. */
   due(now: Date, limit: number): Promise<Source[]>;
   /**
@@ -41,6 +47,15 @@ export interface SourceRepository {
   /** Enabled sources with a live subscription (secret set) whose lease ends at or before `before`. */
   webSubExpiring(before: Date, limit: number): Promise<SourceWithWebSub[]>;
 }
+
+/** What an operator may change of a source (the newsroom's sources page). */
+export type SourceEdit = Pick<NewSource, "url" | "mode" | "section"> &
+  Required<
+    Pick<
+      NewSource,
+      "title" | "languageHint" | "publishPolicy" | "minIntervalSeconds" | "maxIntervalSeconds"
+    >
+  >;
 
 export interface SourceWithWebSub {
   source: Source;
@@ -78,6 +93,7 @@ function sourceFromRow(row: Row): Source {
     minIntervalSeconds: Number(row.min_interval_seconds),
     maxIntervalSeconds: Number(row.max_interval_seconds),
     enabled: Boolean(Number(row.enabled)),
+    publishPolicy: isPublishPolicy(row.publish_policy) ? row.publish_policy : null,
     createdAt: toIso(row.created_at),
     health: {
       lastSuccessAt: toIsoOrNull(row.last_success_at),
@@ -92,6 +108,16 @@ function sourceFromRow(row: Row): Source {
       disabledReason: row.disabled_reason,
     },
   };
+}
+
+function checkIntervals(min: number, max: number) {
+  if (min < 30 || max < min) {
+    throw new AppError(
+      "bad_interval",
+      `poll interval bounds must satisfy 30 ≤ min ≤ max (got ${min}..${max} seconds)`,
+      { status: 400, context: { field: "min_interval" } },
+    );
+  }
 }
 
 export function createSourceRepository(database: Database): SourceRepository {
@@ -112,13 +138,7 @@ export function createSourceRepository(database: Database): SourceRepository {
     async add(source) {
       const min = source.minIntervalSeconds ?? DEFAULT_MIN_INTERVAL;
       const max = source.maxIntervalSeconds ?? DEFAULT_MAX_INTERVAL;
-      if (min < 30 || max < min) {
-        throw new AppError(
-          "bad_interval",
-          `poll interval bounds must satisfy 30 ≤ min ≤ max (got ${min}..${max} seconds)`,
-          { status: 400 },
-        );
-      }
+      checkIntervals(min, max);
       if (await one(select().where("sources.url", "=", source.url))) {
         throw new AppError("source_exists", `a source with the URL ${source.url} already exists`, {
           status: 409,
@@ -148,6 +168,7 @@ export function createSourceRepository(database: Database): SourceRepository {
             min_interval_seconds: min,
             max_interval_seconds: max,
             enabled: 1,
+            publish_policy: source.publishPolicy ?? null,
             consecutive_failures: 0,
             items_per_day: 0,
             created_at: new Date().toISOString(),
@@ -184,6 +205,57 @@ export function createSourceRepository(database: Database): SourceRepository {
         )
         .where("id", "=", id)
         .execute();
+    },
+
+    async update(id, edit) {
+      checkIntervals(edit.minIntervalSeconds, edit.maxIntervalSeconds);
+      const clash = await one(
+        select().where("sources.url", "=", edit.url).where("sources.id", "!=", id),
+      );
+      if (clash) {
+        throw new AppError("source_exists", `a source with the URL ${edit.url} already exists`, {
+          status: 409,
+          context: { field: "url" },
+        });
+      }
+      const found = await db.transaction().execute(async (trx) => {
+        const current = await trx
+          .selectFrom("sources")
+          .select(["id", "url"])
+          .where("id", "=", id)
+          .executeTakeFirst();
+        if (!current) return false;
+        await trx
+          .insertInto("sections")
+          .values({ slug: edit.section.slug, name: edit.section.name })
+          .onConflict((oc) => oc.column("slug").doNothing())
+          .execute();
+        const section = await trx
+          .selectFrom("sections")
+          .select("id")
+          .where("slug", "=", edit.section.slug)
+          .executeTakeFirstOrThrow();
+        await trx
+          .updateTable("sources")
+          .set({
+            url: edit.url,
+            title: edit.title,
+            mode: edit.mode,
+            section_id: Number(section.id),
+            language_hint: edit.languageHint,
+            publish_policy: edit.publishPolicy,
+            min_interval_seconds: edit.minIntervalSeconds,
+            max_interval_seconds: edit.maxIntervalSeconds,
+            // A new address is a new feed: its validators and schedule start over.
+            ...(current.url !== edit.url
+              ? { etag: null, last_modified: null, next_fetch_at: null }
+              : {}),
+          })
+          .where("id", "=", id)
+          .execute();
+        return true;
+      });
+      return found ? one(select().where("sources.id", "=", id)) : null;
     },
 
     async due(now, limit) {

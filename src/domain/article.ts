@@ -1,4 +1,4 @@
-import type { ForeignFragment } from "./enrichment.ts";
+import type { ForeignFragment, LintFinding } from "./enrichment.ts";
 
 export const ARTICLE_KINDS = ["own", "full", "link", "liveblog"] as const;
 export type ArticleKind = (typeof ARTICLE_KINDS)[number];
@@ -65,6 +65,13 @@ export interface ArticleInput {
    * so the next fetch can tell the item is already stored. Null or absent: not recorded.
    */
   itemHash?: string | null;
+  /**
+   * The quality gate's verdict (ingest/quality-gate.ts): `held` keeps a wire item on the
+   * desk (its `status` is then `draft`); null or absent: the newsroom never touched it.
+   */
+  deskStatus?: "held" | null;
+  /** Copy-lint findings the gate already computed, stored beside the article. */
+  findings?: LintFinding[];
 }
 
 export interface ArticleRevision {

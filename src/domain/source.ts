@@ -1,4 +1,5 @@
 import type { FeedFormat } from "./feed.ts";
+import type { PublishPolicy } from "./publish-policy.ts";
 
 export const SOURCE_MODES = ["link", "full"] as const;
 /** `link`: headline, summary, image and a link out. `full`: the full text republished. */
@@ -30,6 +31,8 @@ export interface Source {
   minIntervalSeconds: number;
   maxIntervalSeconds: number;
   enabled: boolean;
+  /** The quality gate's policy (migration 012); null or absent: the mode's default. */
+  publishPolicy?: PublishPolicy | null;
   health: SourceHealth;
   createdAt: string;
 }
@@ -57,4 +60,5 @@ export interface NewSource {
   weight?: number;
   minIntervalSeconds?: number;
   maxIntervalSeconds?: number;
+  publishPolicy?: PublishPolicy | null;
 }

@@ -6,6 +6,7 @@ import type { RawFeed, RawFeedItem } from "./feeds/raw-feed.ts";
 import type { KnownItem } from "./ingest-stores.ts";
 import { itemHash } from "./item-hash.ts";
 import { itemToArticle } from "./item-to-article.ts";
+import { gateArticle, sourcePolicy } from "./quality-gate.ts";
 
 /**
  * A feed's items → the articles to store, cheapest check first: items already stored with
@@ -22,7 +23,7 @@ export interface FeedArticleDeps {
 }
 
 export interface FeedArticleContext {
-  source: Pick<Source, "id" | "mode" | "sectionSlug" | "languageHint">;
+  source: Pick<Source, "id" | "mode" | "sectionSlug" | "languageHint" | "publishPolicy">;
   sectionName: string;
   defaultLanguage: string;
   now: Date;
@@ -127,6 +128,7 @@ export async function feedArticles(
   }
 
   const inputs: ArticleInput[] = [];
+  const policy = sourcePolicy(ctx.source);
   for (const { item, hash } of fresh) {
     const outcome = itemToArticle(item, {
       source: ctx.source,
@@ -135,7 +137,7 @@ export async function feedArticles(
       defaultLanguage: ctx.defaultLanguage,
       now: ctx.now,
     });
-    if (outcome.ok) inputs.push({ ...outcome.article, itemHash: hash });
+    if (outcome.ok) inputs.push(gateArticle({ ...outcome.article, itemHash: hash }, policy));
     else skipped.push({ id: item.id, reason: outcome.reason });
   }
   return { inputs, known: known.size, skipped };
