@@ -8,28 +8,21 @@ import { lintArticle } from "../enrich/lint/lint.ts";
  * The quality gate between a source's item and readers (issue 12, wire desk). Under the
  * source's publish policy an item is stored published, or `held` on the wire desk (reader
  * status `draft`) for an editor to fix and release, promote or drop. The copy lint runs
- * once per item and only where the policy asks (`when_clean`); its findings are stored
+ * once per item and only where the policy needs it (not for `always`); its findings are stored
  * with the article, so the desk lists them before the enricher has run.
  */
 export function gateArticle(input: ArticleInput, policy: PublishPolicy): ArticleInput {
   if (policy === "always") return input;
-  const findings =
-    policy === "when_clean"
-      ? lintArticle({
-          headline: input.headline,
-          standfirst: input.standfirst,
-          text: bodyText(input.body),
-          language: input.language,
-        }).findings
-      : undefined;
-  if (!holdsItem(policy, findings ?? [])) return findings ? { ...input, findings } : input;
+  // Held or not, the desk lists what is wrong with it.
+  const findings = lintArticle({
+    headline: input.headline,
+    standfirst: input.standfirst,
+    text: bodyText(input.body),
+    language: input.language,
+  }).findings;
+  if (!holdsItem(policy, findings)) return { ...input, findings };
   // Readers must not see it: held items are drafts until an editor releases them.
-  return {
-    ...input,
-    status: "draft",
-    deskStatus: "held",
-    ...(findings ? { findings } : {}),
-  };
+  return { ...input, status: "draft", deskStatus: "held", findings };
 }
 
 /** The policy a source's items go through. */

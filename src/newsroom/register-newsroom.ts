@@ -25,6 +25,7 @@ import { registerAuthRoutes } from "./routes/auth-routes.tsx";
 import { registerDeskHome } from "./routes/desk-home.tsx";
 import { registerFrontPage } from "./routes/front-page.tsx";
 import { registerPeople } from "./routes/people.tsx";
+import { registerWireDesk } from "./routes/wire-desk.tsx";
 import { createSessionAuth, type SessionAuth } from "./session-auth.ts";
 import { issueSetupToken } from "./setup-token.ts";
 
@@ -94,6 +95,7 @@ export async function installNewsroom(app: FastifyInstance, deps: NewsroomDeps):
   registerPeople(app, kit, deps);
   registerApiTokens(app, kit, deps);
   registerAudit(app, kit, deps);
+  registerWireDesk(app, kit, deps);
 
   const token = await issueSetupToken(deps.users);
   if (token) {
