@@ -14,13 +14,18 @@ export interface LiveblogPage {
   older: string | null;
   /** When the newsroom closed the blog (migration 011); null or absent while it is open. */
   closedAt?: string | null;
+  /**
+   * The entry this page starts at, when it was asked for by its permalink (`entry`): the
+   * page is that entry and older ones, and readers get a way back to the newest.
+   */
+  from?: number | null;
 }
 
 export interface LiveblogRepository {
   add(articleId: number, input: LiveblogEntryInput, now?: Date): Promise<LiveblogEntry>;
   page(
     articleId: number,
-    options: { limit: number; before?: string | undefined },
+    options: { limit: number; before?: string | undefined; entry?: string | undefined },
   ): Promise<LiveblogPage>;
 }
 
@@ -45,6 +50,12 @@ function parseBefore(before: string | undefined): number | null {
     throw new AppError("bad_cursor", "before must be an entry number", { status: 400 });
   }
   return Number(before);
+}
+
+/** `entry` is an entry's id (its permalink); anything else names no entry. */
+function parseEntry(entry: string | undefined): number | null {
+  if (entry === undefined || !/^\d{1,15}$/.test(entry)) return null;
+  return Number(entry);
 }
 
 export function createLiveblogRepository(database: Database): LiveblogRepository {
@@ -72,8 +83,14 @@ export function createLiveblogRepository(database: Database): LiveblogRepository
       return entryFromRow(row);
     },
 
-    async page(articleId, { limit, before }) {
+    async page(articleId, { limit, before, entry }) {
       const beforeId = parseBefore(before);
+      // A permalink: the entry itself and what is older; one deleted since is the newest page.
+      const fromId = beforeId === null ? parseEntry(entry) : null;
+      const from =
+        fromId === null
+          ? undefined
+          : await entries(articleId).where("id", "=", fromId).executeTakeFirst();
       let q = entries(articleId)
         .orderBy("posted_at", "desc")
         .orderBy("id", "desc")
@@ -89,13 +106,20 @@ export function createLiveblogRepository(database: Database): LiveblogRepository
             eb.and([eb("posted_at", "=", at), eb("id", "<", beforeId)]),
           ]),
         );
+      } else if (from) {
+        const at = toIso(from.posted_at);
+        const id = Number(from.id);
+        q = q.where((eb) =>
+          eb.or([eb("posted_at", "<", at), eb.and([eb("posted_at", "=", at), eb("id", "<=", id)])]),
+        );
       }
+      const newest = beforeId === null && !from;
       const [rows, pinned, keyEvents, blog] = await Promise.all([
         q.execute(),
-        beforeId === null
+        newest
           ? entries(articleId).where("pinned", "=", 1).orderBy("posted_at", "desc").execute()
           : Promise.resolve([]),
-        beforeId === null
+        newest
           ? entries(articleId)
               .where("key_event", "=", 1)
               .orderBy("posted_at", "desc")
@@ -116,6 +140,7 @@ export function createLiveblogRepository(database: Database): LiveblogRepository
         keyEvents: keyEvents.map(entryFromRow),
         older: rows.length > limit && last ? String(last.id) : null,
         closedAt: blog ? toIsoOrNull(blog.closed_at) : null,
+        from: from ? Number(from.id) : null,
       };
     },
   };

@@ -58,4 +58,62 @@ button.link { background: none; border: none; color: var(--link); padding: 0; te
 .au-changes { margin: 0.4rem 0 0; display: grid; gap: 0.25rem; font-size: 0.9rem; }
 .au-changes dt { font-weight: 600; }
 .au-changes dd { margin: 0; overflow-wrap: anywhere; }
+/* Live-blog console and breaking alerts desk */
+.nr-check { display: flex; gap: 0.4rem; align-items: center; font-weight: 400; }
+.nr-check input { width: auto; margin: 0; }
+.lb-list, .lb-entries, .al-list, .lb-people { padding: 0; list-style: none; display: grid; gap: 0.75rem; }
+.lb-item, .al-item { border: 1px solid var(--rule); border-radius: 6px; padding: 0.6rem 0.75rem; display: grid; gap: 0.4rem; }
+.lb-item p, .al-item p { margin: 0; }
+.lb-head, .al-head { display: flex; flex-wrap: wrap; gap: 0.25rem 0.5rem; align-items: baseline; }
+.lb-crumbs { margin: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 0.4rem; align-items: baseline; }
+.lb-console { display: grid; gap: 1.5rem; }
+.lb-console h2 { font-size: 1.2rem; margin: 0.5rem 0; }
+.lb-new textarea { min-height: 8rem; }
+.lb-entry { border-left: 3px solid var(--rule); padding: 0.25rem 0 0.5rem 0.75rem; display: grid; gap: 0.4rem; }
+.lb-entry.key { border-left-color: var(--fg); }
+.lb-entry.pinned { border-left-color: var(--link); }
+.lb-entry h3 { margin: 0.25rem 0; font-size: 1.05rem; }
+.lb-entry .body > :first-child { margin-top: 0; }
+.lb-meta { margin: 0; font-size: 0.9rem; display: flex; flex-wrap: wrap; gap: 0.25rem 0.4rem; align-items: baseline; }
+.lb-edit, .lb-delete { flex: 1 1 100%; }
+.lb-edit[open], .lb-delete[open] { border: 1px solid var(--rule); border-radius: 6px; padding: 0.5rem; }
+.lb-edit summary, .lb-delete summary { cursor: pointer; color: var(--link); width: max-content; }
+.lb-delete form { display: block; margin-top: 0.5rem; }
+.lb-side section + section { margin-top: 1rem; }
+.lb-assign { display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; margin-top: 0.5rem; }
+.lb-assign select { flex: 1 1 12rem; width: auto; }
+.lb-people li { display: flex; flex-wrap: wrap; gap: 0.25rem 0.5rem; align-items: baseline; }
+.al-state-live { border-color: var(--accent); color: var(--accent); font-weight: 700; }
+.al-meta { overflow-wrap: anywhere; font-size: 0.9rem; }
+@media (min-width: 60rem) {
+  .lb-console { grid-template-columns: minmax(0, 2fr) minmax(16rem, 1fr); align-items: start; }
+}
+/* Wire desk, leads and sources admin */
+.nr-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.wd-filter { grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); align-items: end; margin-bottom: 1rem; }
+.wd-list, .sa-list, .wd-finding-list { padding: 0; list-style: none; display: grid; gap: 0.6rem; }
+.wd-item, .sa-item, .wd-finding { border: 1px solid var(--rule); border-radius: 6px; padding: 0.6rem 0.75rem; display: grid; gap: 0.35rem; min-width: 0; }
+.wd-item-held { border-left: 4px solid var(--accent); }
+.wd-head { display: flex; flex-wrap: wrap; gap: 0.25rem 0.5rem; align-items: baseline; }
+.wd-meta, .sa-url { margin: 0; font-size: 0.9rem; overflow-wrap: anywhere; }
+.wd-held { border-color: var(--accent); color: var(--accent); font-weight: 700; }
+.wd-pages { display: flex; gap: 1rem; margin: 1rem 0; }
+.wd-decide { margin: 0.75rem 0 1rem; }
+.wd-item-page { display: grid; gap: 1.5rem; }
+.wd-text p { line-height: 1.6; overflow-wrap: anywhere; }
+.wd-text mark { background: #fff2a8; color: #000; padding: 0 0.1em; border-radius: 2px; }
+.wd-ref { font-size: 0.75em; vertical-align: super; margin-left: 0.15em; color: #00468c; }
+.wd-standfirst { font-weight: 600; }
+.wd-finding p { margin: 0; overflow-wrap: anywhere; }
+.wd-finding-head { font-weight: 600; }
+.wd-quote span { background: #fff2a8; color: #000; }
+.wd-replace { display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; margin: 0; }
+.wd-replace input { flex: 1 1 12rem; width: auto; }
+.sa-health { display: grid; gap: 0.25rem 1rem; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); margin: 0; font-size: 0.9rem; }
+.sa-health dt { font-weight: 600; }
+.sa-health dd { margin: 0; overflow-wrap: anywhere; }
+.sa-spark { color: var(--link); display: block; }
+@media (min-width: 60rem) {
+  .wd-item-page { grid-template-columns: minmax(0, 3fr) minmax(18rem, 2fr); align-items: start; }
+}
 `;

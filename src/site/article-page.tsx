@@ -42,6 +42,7 @@ function articleJsonLd(
             ...newsArticle(site, article, url, description, image),
             "@type": "LiveBlogPosting",
             coverageStartTime: article.publishedAt,
+            ...(live.closedAt ? { coverageEndTime: live.closedAt } : {}),
             liveBlogUpdate: liveBlogUpdates(live, url),
           }
         : newsArticle(site, article, url, description, image),
@@ -161,7 +162,13 @@ export function ArticlePage({
     >
       <article class="article">
         <p class="kicker">
-          {article.kind === "liveblog" ? <span class="live-badge">Live</span> : null}
+          {article.kind === "liveblog" ? (
+            live?.closedAt ? (
+              <span class="live-badge ended">Ended</span>
+            ) : (
+              <span class="live-badge">Live</span>
+            )
+          ) : null}
           {article.sectionName}
         </p>
         <h1>{article.headline}</h1>

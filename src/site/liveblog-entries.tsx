@@ -2,7 +2,12 @@ import type { LiveblogPage } from "../db/liveblog-repository.ts";
 import type { LiveblogEntry } from "../domain/liveblog.ts";
 import { formatDateTime, type SiteContext } from "./site-context.ts";
 
-function Entry(props: { site: SiteContext; entry: LiveblogEntry; pinned?: boolean }) {
+/** An entry's own address: the blog's page from that entry on, scrolled to it. */
+export function entryPermalink(path: string, entryId: number): string {
+  return `${path}?entry=${entryId}#entry-${entryId}`;
+}
+
+function Entry(props: { site: SiteContext; entry: LiveblogEntry; path: string; pinned?: boolean }) {
   const { site, entry } = props;
   return (
     <article
@@ -14,7 +19,9 @@ function Entry(props: { site: SiteContext; entry: LiveblogEntry; pinned?: boolea
     >
       <p class="meta-line">
         {props.pinned ? "Pinned · " : entry.keyEvent ? "Key event · " : null}
-        <time datetime={entry.postedAt}>{formatDateTime(site, entry.postedAt)}</time>
+        <a href={entryPermalink(props.path, entry.id)} class="permalink">
+          <time datetime={entry.postedAt}>{formatDateTime(site, entry.postedAt)}</time>
+        </a>
         {entry.byline ? ` · ${entry.byline}` : null}
       </p>
       {entry.title ? (
@@ -35,7 +42,18 @@ export function LiveblogEntries(props: { site: SiteContext; live: LiveblogPage; 
   const { site, live } = props;
   return (
     <section aria-labelledby="live-heading" class="live">
-      <h2 id="live-heading">Live updates</h2>
+      <h2 id="live-heading">{live.closedAt ? "Updates" : "Live updates"}</h2>
+      {live.closedAt ? (
+        <p class="live-ended">
+          This live blog has ended: its last update was posted before{" "}
+          <time datetime={live.closedAt}>{formatDateTime(site, live.closedAt)}</time>.
+        </p>
+      ) : null}
+      {live.from ? (
+        <p class="pager">
+          <a href={props.path}>Latest updates</a>
+        </p>
+      ) : null}
       {live.keyEvents.length > 0 ? (
         <nav aria-label="Key events" class="key-events">
           <h3>Key events</h3>
@@ -52,12 +70,12 @@ export function LiveblogEntries(props: { site: SiteContext; live: LiveblogPage; 
         </nav>
       ) : null}
       {live.pinned.map((e) => (
-        <Entry key={`pinned-${e.id}`} site={site} entry={e} pinned />
+        <Entry key={`pinned-${e.id}`} site={site} entry={e} path={props.path} pinned />
       ))}
       <div id="live-entries">
         {live.entries.length === 0 ? <p class="meta-line">No updates yet.</p> : null}
         {live.entries.map((e) => (
-          <Entry key={e.id} site={site} entry={e} />
+          <Entry key={e.id} site={site} entry={e} path={props.path} />
         ))}
       </div>
       {live.older ? (

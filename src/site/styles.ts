@@ -385,6 +385,15 @@ h1 {
   border-radius: 0.2rem;
   margin-right: 0.5rem;
 }
+.live-badge.ended {
+  background: transparent;
+  color: var(--fg);
+  border: 1px solid var(--muted);
+}
+.live-ended {
+  border-left: 4px solid var(--muted);
+  padding: 0.5rem 0.75rem;
+}
 .live {
   border-top: 1px solid var(--rule);
   margin-top: 2rem;

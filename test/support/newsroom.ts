@@ -60,6 +60,8 @@ export class NewsroomClient {
       body = JSON.stringify(options.json);
       headers["content-type"] = "application/json";
     }
+    // Framed, so a body on DELETE (which Node does not chunk by default) still parses.
+    if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
     if (this.cookies.size > 0) {
       headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
     }

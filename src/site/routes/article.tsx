@@ -3,6 +3,7 @@ import type { StoryWithArticles } from "../../db/story-repository.ts";
 import { alertSitePath } from "../../domain/alert.ts";
 import type { Article } from "../../domain/article.ts";
 import { articlePath } from "../../domain/article-path.ts";
+import { AppError } from "../../domain/errors.ts";
 import { ArticlePage } from "../article-page.tsx";
 import { articleTag, storyTag } from "../cache-tags.ts";
 import type { PageCache } from "../page-cache.ts";
@@ -16,7 +17,7 @@ import {
   typed,
   withNav,
 } from "./html-page.tsx";
-import { ArticleParams, BeforeQuery } from "./route-schemas.ts";
+import { ArticleParams, ArticleQuery } from "./route-schemas.ts";
 
 const ARTICLE_TOPICS = 12;
 const LIVE_ENTRIES = 30;
@@ -30,7 +31,13 @@ export type ArticleProps = Parameters<typeof ArticlePage>[0];
  */
 export async function loadArticle(
   deps: Pick<PageDeps, "site" | "articles" | "stories" | "liveblogs" | "alert">,
-  params: { section: string; slug: string; path: string; before?: string | undefined },
+  params: {
+    section: string;
+    slug: string;
+    path: string;
+    before?: string | undefined;
+    entry?: string | undefined;
+  },
   now = new Date(),
 ): Promise<ArticleProps | Moved | null> {
   const article = await deps.articles.findVisibleBySlug(params.section, params.slug, now);
@@ -40,7 +47,12 @@ export async function loadArticle(
     const renamed = await deps.articles.renamedSection(params.section);
     const found = renamed && (await deps.articles.findVisibleBySlug(renamed, params.slug, now));
     const to = found ? articlePath(found) : null;
-    return to ? moved(to) : null;
+    if (to) return moved(to);
+    // Killed by the newsroom: gone for good, and said so (410), not "never was" (404).
+    if (await deps.articles.isKilled(params.section, params.slug)) {
+      throw new AppError("gone", "This article has been withdrawn.", { status: 410 });
+    }
+    return null;
   }
   if (path !== params.path) return moved(path);
   const [story, topics, site, live] = await Promise.all([
@@ -48,7 +60,11 @@ export async function loadArticle(
     deps.stories.entitiesOf(article.id),
     withNav(deps),
     article.kind === "liveblog"
-      ? deps.liveblogs.page(article.id, { limit: LIVE_ENTRIES, before: params.before })
+      ? deps.liveblogs.page(article.id, {
+          limit: LIVE_ENTRIES,
+          before: params.before,
+          entry: params.entry,
+        })
       : Promise.resolve(null),
   ]);
   // An alert is not shown on the article it links to.
@@ -71,7 +87,7 @@ export function articlePageTags(props: { article: Article; story?: StoryWithArti
   return ["pages", articleTag(article.id), ...(story ? [storyTag(story.story.id)] : [])].join(" ");
 }
 
-const schema = { params: ArticleParams, querystring: BeforeQuery };
+const schema = { params: ArticleParams, querystring: ArticleQuery };
 type ArticleRequest = SchemaRequest<typeof schema>;
 
 export function registerArticle(
@@ -86,8 +102,12 @@ export function registerArticle(
       // Cached under its own path, so a hit reads nothing; only a path never served yet (a
       // new article, a wrong date, a missing one) reads the database.
       key: (request: ArticleRequest) => {
-        const { before } = request.query;
-        return before ? `${pathOf(request)}?before=${before}` : pathOf(request);
+        const { before, entry } = request.query;
+        if (before) return `${pathOf(request)}?before=${before}`;
+        // Only an entry's number is a permalink: other text is the article itself.
+        return entry && /^\d{1,15}$/.test(entry)
+          ? `${pathOf(request)}?entry=${entry}`
+          : pathOf(request);
       },
       load: (request) =>
         loadArticle(deps, {
@@ -95,6 +115,7 @@ export function registerArticle(
           slug: request.params.slug,
           path: pathOf(request),
           before: request.query.before,
+          entry: request.query.entry,
         }),
       render: (props) => renderDocument(<ArticlePage {...props} />),
       tags: (props) => articlePageTags(props),

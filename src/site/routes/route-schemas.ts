@@ -14,6 +14,9 @@ export const CursorQuery = TObject({ cursor: Optional(TString()) });
 /** A live blog's older updates: the one query parameter an article page takes. */
 export const BeforeQuery = TObject({ before: Optional(TString()) });
 
+/** An article's query: a live blog's older updates (`before`) or one entry's permalink (`entry`). */
+export const ArticleQuery = TObject({ before: Optional(TString()), entry: Optional(TString()) });
+
 /** A section's or topic's slug: any text, percent-decoded. */
 export const SlugParams = TObject({ slug: TString() });
 
