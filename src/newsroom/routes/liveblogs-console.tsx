@@ -20,7 +20,6 @@ import {
   SUMMARY_MAX,
 } from "../liveblog-actions.ts";
 import { deskTime, invalidIf } from "./alerts.tsx";
-import { BlogState } from "./liveblogs.tsx";
 
 const NOTICES: Record<string, string> = {
   created: "Live blog started. Post the first entry below.",
@@ -50,6 +49,17 @@ interface ConsoleView {
   blog: ConsoleLiveblog;
   entries: ConsoleEntry[];
   assignees: Assignee[];
+}
+
+/** A blog's state as badges: draft or published, and closed. */
+export function BlogState(props: { blog: ConsoleLiveblog }) {
+  const { blog } = props;
+  return (
+    <>
+      <span class="nr-badge">{blog.deskStatus === "published" ? "published" : "draft"}</span>
+      {blog.closedAt ? <span class="nr-badge">closed</span> : null}
+    </>
+  );
 }
 
 const MARKDOWN_HINT = "Markdown: a blank line between paragraphs, **bold**, [link](https://…)";

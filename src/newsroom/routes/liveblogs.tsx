@@ -20,7 +20,7 @@ import {
 } from "../liveblog-actions.ts";
 import { deskTime, invalidIf, registerAlerts } from "./alerts.tsx";
 import { registerLiveblogApi } from "./liveblogs-api.tsx";
-import { registerLiveblogConsole } from "./liveblogs-console.tsx";
+import { BlogState, registerLiveblogConsole } from "./liveblogs-console.tsx";
 
 export interface LiveblogDeps {
   liveblogConsole: LiveblogConsoleRepository;
@@ -36,16 +36,6 @@ interface CreateTyped {
   standfirst: string;
   summary: string;
   publish: boolean;
-}
-
-export function BlogState(props: { blog: ConsoleLiveblog }) {
-  const { blog } = props;
-  return (
-    <>
-      <span class="nr-badge">{blog.deskStatus === "published" ? "published" : "draft"}</span>
-      {blog.closedAt ? <span class="nr-badge">closed</span> : null}
-    </>
-  );
 }
 
 function LiveListPage(props: {
