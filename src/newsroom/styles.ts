@@ -116,4 +116,34 @@ button.link { background: none; border: none; color: var(--link); padding: 0; te
 @media (min-width: 60rem) {
   .wd-item-page { grid-template-columns: minmax(0, 3fr) minmax(18rem, 2fr); align-items: start; }
 }
+/* Wire desk, leads and sources admin */
+.nr-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.wd-filter { grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); align-items: end; margin-bottom: 1rem; }
+.wd-list, .sa-list, .wd-finding-list { padding: 0; list-style: none; display: grid; gap: 0.6rem; }
+.wd-item, .sa-item, .wd-finding { border: 1px solid var(--rule); border-radius: 6px; padding: 0.6rem 0.75rem; display: grid; gap: 0.35rem; min-width: 0; }
+.wd-item-held { border-left: 4px solid var(--accent); }
+.wd-head { display: flex; flex-wrap: wrap; gap: 0.25rem 0.5rem; align-items: baseline; }
+.wd-meta, .sa-url { margin: 0; font-size: 0.9rem; overflow-wrap: anywhere; }
+.wd-held { border-color: var(--accent); color: var(--accent); font-weight: 700; }
+.nr-form .wd-check label { display: flex; gap: 0.4rem; align-items: center; padding-bottom: 0.5rem; }
+.wd-check input { width: auto; margin: 0; }
+.wd-pages { display: flex; gap: 1rem; margin: 1rem 0; }
+.wd-decide { margin: 0.75rem 0 1rem; }
+.wd-item-page { display: grid; gap: 1.5rem; }
+.wd-text p { line-height: 1.6; overflow-wrap: anywhere; }
+.wd-text mark { background: #fff2a8; color: #000; padding: 0 0.1em; border-radius: 2px; }
+.wd-ref { font-size: 0.75em; vertical-align: super; margin-left: 0.15em; color: #00468c; }
+.wd-standfirst { font-weight: 600; }
+.wd-finding p { margin: 0; overflow-wrap: anywhere; }
+.wd-finding-head { font-weight: 600; }
+.wd-quote span { background: #fff2a8; color: #000; }
+.wd-replace { display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; margin: 0; }
+.wd-replace input { flex: 1 1 12rem; width: auto; }
+.sa-health { display: grid; gap: 0.25rem 1rem; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); margin: 0; font-size: 0.9rem; }
+.sa-health dt { font-weight: 600; }
+.sa-health dd { margin: 0; overflow-wrap: anywhere; }
+.sa-spark { color: var(--link); display: block; }
+@media (min-width: 60rem) {
+  .wd-item-page { grid-template-columns: minmax(0, 3fr) minmax(18rem, 2fr); align-items: start; }
+}
 `;

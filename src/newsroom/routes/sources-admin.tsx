@@ -98,7 +98,7 @@ function SourceFields(props: { source: Source | null; prefix: string }) {
       </div>
       <div>
         <label for={id("title")}>Title</label>
-        <input id={id("title")} name="title" maxLength={200} value={s?.title ?? ""} />
+        <input id={id("title")} type="text" name="title" maxLength={200} value={s?.title ?? ""} />
       </div>
       <div>
         <label for={id("mode")}>Mode</label>
@@ -116,16 +116,29 @@ function SourceFields(props: { source: Source | null; prefix: string }) {
       </div>
       <div>
         <label for={id("section")}>Section</label>
-        <input id={id("section")} name="section" maxLength={80} value={s?.sectionSlug ?? "News"} />
+        <input
+          id={id("section")}
+          type="text"
+          name="section"
+          maxLength={80}
+          value={s?.sectionSlug ?? "News"}
+        />
       </div>
       <div>
         <label for={id("language")}>Language (code, optional)</label>
-        <input id={id("language")} name="language" maxLength={12} value={s?.languageHint ?? ""} />
+        <input
+          id={id("language")}
+          type="text"
+          name="language"
+          maxLength={12}
+          value={s?.languageHint ?? ""}
+        />
       </div>
       <div>
         <label for={id("min")}>Fetch at most every (seconds)</label>
         <input
           id={id("min")}
+          type="text"
           name="min_interval"
           inputMode="numeric"
           value={String(s?.minIntervalSeconds ?? 300)}
@@ -135,6 +148,7 @@ function SourceFields(props: { source: Source | null; prefix: string }) {
         <label for={id("max")}>Fetch at least every (seconds)</label>
         <input
           id={id("max")}
+          type="text"
           name="max_interval"
           inputMode="numeric"
           value={String(s?.maxIntervalSeconds ?? 3600)}
@@ -165,7 +179,9 @@ function SourcesPage(props: {
         </p>
       ) : null}
       <section aria-labelledby="sa-list">
-        <h2 id="sa-list">{props.sources.length} sources</h2>
+        <h2 id="sa-list">
+          {props.sources.length} {props.sources.length === 1 ? "source" : "sources"}
+        </h2>
         {props.sources.length === 0 ? <p>No source yet: add one below.</p> : null}
         <ul class="sa-list">
           {props.sources.map((s) => {

@@ -158,14 +158,17 @@ function WirePage(props: {
           <label for="wd-story">Story number</label>
           <input
             id="wd-story"
+            type="text"
             name="story"
             inputMode="numeric"
             value={filter.storyId === undefined ? "" : String(filter.storyId)}
           />
         </div>
-        <label class="nr-check">
-          <input type="checkbox" name="held" value="1" checked={filter.held === true} /> Held only
-        </label>
+        <div class="wd-check">
+          <label class="nr-check">
+            <input type="checkbox" name="held" value="1" checked={filter.held === true} /> Held only
+          </label>
+        </div>
         <div>
           <button type="submit">Filter</button> <a href="/newsroom/wire">Clear</a>
         </div>
@@ -266,7 +269,7 @@ function Finding(props: { item: WireItemFull; finding: LintFinding; n: number; c
         <label for={`replace-${n}`}>
           {finding.rule === "foreign-fragment" ? "Translation" : "Replace with"}
         </label>
-        <input id={`replace-${n}`} name="replacement" maxLength={2000} required />
+        <input id={`replace-${n}`} type="text" name="replacement" maxLength={2000} required />
         <button type="submit" class="secondary">
           Replace
         </button>
@@ -299,6 +302,12 @@ function ItemPage(props: {
           <>
             {" "}
             · <a href={item.canonicalUrl}>original</a>
+          </>
+        ) : null}
+        {findings.length > 0 ? (
+          <>
+            {" "}
+            · <a href="#wd-findings">{findings.length} findings to fix</a>
           </>
         ) : null}
         {props.readerUrl ? (
