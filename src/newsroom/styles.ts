@@ -59,8 +59,8 @@ button.link { background: none; border: none; color: var(--link); padding: 0; te
 .au-changes dt { font-weight: 600; }
 .au-changes dd { margin: 0; overflow-wrap: anywhere; }
 /* Live-blog console and breaking alerts desk */
-.nr-check { display: flex; gap: 0.4rem; align-items: center; font-weight: 400; }
-.nr-check input { width: auto; margin: 0; }
+.nr-check, .nr-form label.nr-check { display: flex; gap: 0.5rem; align-items: center; font-weight: 400; }
+.nr-check input { width: 1.15rem; height: 1.15rem; margin: 0; }
 .lb-list, .lb-entries, .al-list, .lb-people { padding: 0; list-style: none; display: grid; gap: 0.75rem; }
 .lb-item, .al-item { border: 1px solid var(--rule); border-radius: 6px; padding: 0.6rem 0.75rem; display: grid; gap: 0.4rem; }
 .lb-item p, .al-item p { margin: 0; }
@@ -68,6 +68,7 @@ button.link { background: none; border: none; color: var(--link); padding: 0; te
 .lb-crumbs { margin: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 0.4rem; align-items: baseline; }
 .lb-console { display: grid; gap: 1.5rem; }
 .lb-console h2 { font-size: 1.2rem; margin: 0.5rem 0; }
+.lb-stream > section + section, .lb-side > section + section { margin-top: 1.75rem; }
 .lb-new textarea { min-height: 8rem; }
 .lb-entry { border-left: 3px solid var(--rule); padding: 0.25rem 0 0.5rem 0.75rem; display: grid; gap: 0.4rem; }
 .lb-entry.key { border-left-color: var(--fg); }
@@ -79,7 +80,6 @@ button.link { background: none; border: none; color: var(--link); padding: 0; te
 .lb-edit[open], .lb-delete[open] { border: 1px solid var(--rule); border-radius: 6px; padding: 0.5rem; }
 .lb-edit summary, .lb-delete summary { cursor: pointer; color: var(--link); width: max-content; }
 .lb-delete form { display: block; margin-top: 0.5rem; }
-.lb-side section + section { margin-top: 1rem; }
 .lb-assign { display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; margin-top: 0.5rem; }
 .lb-assign select { flex: 1 1 12rem; width: auto; }
 .lb-people li { display: flex; flex-wrap: wrap; gap: 0.25rem 0.5rem; align-items: baseline; }

@@ -138,12 +138,13 @@ export function registerLiveblogApi(
     async (request, reply) => {
       refuseInvalid(request);
       const { id, entryId } = ids(request);
-      const actor = actorOf(kit, request);
-      const fields = bodyFields(request.body);
-      let entry = await actions.edit(actor, id, entryId, fields);
-      if (typeof fields.pinned === "boolean" && fields.pinned !== entry.pinned) {
-        entry = await actions.setPinned(actor, id, entryId, fields.pinned);
-      }
+      // A pin given here unpins any other entry, as the console's Pin button does.
+      const entry = await actions.edit(
+        actorOf(kit, request),
+        id,
+        entryId,
+        bodyFields(request.body),
+      );
       return reply.header("cache-control", "no-store").send(await out(id, entry));
     },
   );
