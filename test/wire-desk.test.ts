@@ -329,6 +329,40 @@ forEachDatabase("wire desk, quality gate, leads and sources", ({ database }) => 
     assert.doesNotMatch((await editor.get("/newsroom/leads")).body, /Harbour bridge closes<\/a>/);
     const log = await server.dispatch.audits.list({ targetType: "article" });
     assert.ok(log.some((e) => e.action === "lead.draft" && e.targetId === String(id)));
+
+    // Another story, started as a live blog instead.
+    const other = await db
+      .insertInto("stories")
+      .values({
+        key: "k-quake",
+        title: "Quake shakes the coast",
+        slug: "quake-shakes-the-coast",
+        lead_article_id: null,
+        article_count: 4,
+        source_count: 4,
+        velocity: 4,
+        first_seen_at: new Date(Date.now() - 3_600_000).toISOString(),
+        last_seen_at: new Date().toISOString(),
+        pinned: 0,
+        boost: 0,
+        updated_at: new Date().toISOString(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable("articles")
+      .set({ story_id: Number(other.id) })
+      .where("id", "=", ids[2] ?? 0)
+      .execute();
+    await editor.get("/newsroom/leads");
+    const live = await editor.post(`/newsroom/leads/${other.id}/liveblog`);
+    assert.equal(live.status, 303);
+    const blogId = Number(/^\/newsroom\/live\/(\d+)$/.exec(live.location ?? "")?.[1]);
+    const blog = await server.dispatch.liveblogConsole.get(blogId);
+    assert.equal(blog?.headline, "Quake shakes the coast");
+    assert.match(blog?.summaryMarkdown ?? "", /https:\/\/outlet3\.example\/bridge/);
+    assert.doesNotMatch((await editor.get("/newsroom/leads")).body, /Quake shakes the coast<\/a>/);
+    assert.equal((await editor.post("/newsroom/leads/999999/draft")).status, 404);
   });
 
   test("sources: add, edit, policy, disable and enable, OPML in and out; a bad URL and bad OPML are refused", async () => {
@@ -430,6 +464,10 @@ forEachDatabase("wire desk, quality gate, leads and sources", ({ database }) => 
     const refused = await admin.post("/newsroom/sources/import", { opml: evil, mode: "link" });
     assert.equal(refused.status, 400);
     assert.match(refused.body, /role="alert"[^>]*>OPML with DTD/);
+    const deep = `<opml version="2.0"><body>${'<outline text="x">'.repeat(250)}${"</outline>".repeat(250)}</body></opml>`;
+    const tooDeep = await admin.post("/newsroom/sources/import", { opml: deep, mode: "link" });
+    assert.equal(tooDeep.status, 400);
+    assert.match(tooDeep.body, /nested more than/);
     const garbage = await admin.post("/newsroom/sources/import", {
       opml: "not xml at all",
       mode: "link",

@@ -1,6 +1,7 @@
 import { generateOpml, parseOpml } from "feedsmith";
 import { AppError, describeError } from "../domain/errors.ts";
 import type { Source } from "../domain/source.ts";
+import { MAX_XML_DEPTH, scanXml } from "./feeds/xml-guard.ts";
 
 export interface OpmlEntry {
   url: string;
@@ -26,10 +27,21 @@ interface Outline {
 export function parseOpmlSources(text: string): OpmlEntry[] {
   if (text.length > MAX_OPML_BYTES)
     throw new AppError("too_large", "the OPML file is larger than 5 MiB", { status: 413 });
-  if (/<!ENTITY/i.test(text)) {
+  // The feeds' guard (feeds/xml-guard.ts), in the one pass it makes before any parser runs.
+  const scan = scanXml(text);
+  if (/<!ENTITY/i.test(text) || scan.entityAt !== null) {
     throw new AppError("unsafe_opml", "OPML with DTD entity declarations is not accepted", {
       status: 400,
     });
+  }
+  if (scan.tooDeepAt !== null) {
+    throw new AppError(
+      "bad_opml",
+      `not an OPML file: outlines nested more than ${MAX_XML_DEPTH} deep`,
+      {
+        status: 400,
+      },
+    );
   }
   let doc: { body?: { outlines?: Outline[] } };
   try {

@@ -13,6 +13,12 @@ import { lintArticle } from "../enrich/lint/lint.ts";
 import { parseOpmlSources, sourcesToOpml } from "../ingest/opml.ts";
 import type { Form } from "./form.ts";
 import type { NewsroomKit } from "./kit.ts";
+import {
+  actorOf,
+  createLiveblogActions,
+  LIVE_HEADLINE_MAX,
+  type LiveblogActionDeps,
+} from "./liveblog-actions.ts";
 import { applyToBody, editFor, type FixChoice } from "./wire-fix.ts";
 
 /**
@@ -223,13 +229,8 @@ export async function promote(
   return draft.id;
 }
 
-/** A lead's "start a draft": headline, section and the reports' links, prefilled. */
-export async function draftFromStory(
-  request: FastifyRequest,
-  kit: NewsroomKit,
-  deps: WireActionDeps & { language: string },
-  storyId: number,
-): Promise<number> {
+/** The lead a story is, its section, and its reports' links as a Markdown list. */
+async function leadOf(deps: WireActionDeps, storyId: number) {
   const [lead] = (
     await deps.wire.leads({ minOutlets: 1, since: new Date(0), limit: 1_000 })
   ).filter((l) => l.storyId === storyId);
@@ -249,6 +250,17 @@ export async function draftFromStory(
     lead.sectionSlug && (await deps.newsroomArticles.sectionExists(lead.sectionSlug))
       ? lead.sectionSlug
       : "news";
+  return { lead, links, section };
+}
+
+/** A lead's "start a draft": headline, section and the reports' links, prefilled. */
+export async function draftFromStory(
+  request: FastifyRequest,
+  kit: NewsroomKit,
+  deps: WireActionDeps & { language: string },
+  storyId: number,
+): Promise<number> {
+  const { lead, links, section } = await leadOf(deps, storyId);
   const viewer = kit.viewer(request);
   const draft = await deps.newsroomArticles.create(
     {
@@ -274,6 +286,32 @@ export async function draftFromStory(
     after: { storyId, headline: lead.title, section, links: links.length },
   });
   return draft.id;
+}
+
+/** A lead's "start a live blog": through the live-blog console's own action, unpublished. */
+export async function liveblogFromStory(
+  request: FastifyRequest,
+  kit: NewsroomKit,
+  deps: WireActionDeps & LiveblogActionDeps,
+  storyId: number,
+): Promise<number> {
+  const { lead, links, section } = await leadOf(deps, storyId);
+  const made = await createLiveblogActions(deps).create(actorOf(kit, request), {
+    headline: lead.title.slice(0, LIVE_HEADLINE_MAX),
+    section,
+    summary: links.length > 0 ? `Reports so far:\n\n${links.join("\n")}\n` : "",
+    publish: false,
+  });
+  await deps.wire.attachToStory(made.articleId, storyId);
+  await kit.audit(request, {
+    action: "lead.liveblog",
+    targetType: "liveblog",
+    targetId: String(made.articleId),
+    summary: `started live blog #${made.articleId} from story "${lead.title}" (${lead.sourceCount} outlets)`,
+    before: null,
+    after: { storyId, headline: lead.title, section, links: links.length },
+  });
+  return made.articleId;
 }
 
 // ---- sources ----

@@ -3,7 +3,8 @@ import type { Lead } from "../../db/wire-repository.ts";
 import { storyPath } from "../../site/story-list.tsx";
 import type { NewsroomKit } from "../kit.ts";
 import { NewsroomLayout, type PageContext, PostButton } from "../layout.tsx";
-import { draftFromStory, type WireActionDeps } from "../wire-actions.ts";
+import type { LiveblogActionDeps } from "../liveblog-actions.ts";
+import { draftFromStory, liveblogFromStory, type WireActionDeps } from "../wire-actions.ts";
 import { idParam } from "./sections.tsx";
 
 export const LEAD_OUTLETS = 3;
@@ -79,6 +80,12 @@ function LeadsPage(props: { ctx: PageContext; leads: Lead[]; outlets: number; ho
                   csrf={ctx.csrf}
                   label="Start a draft"
                 />
+                <PostButton
+                  action={`/newsroom/leads/${l.storyId}/liveblog`}
+                  csrf={ctx.csrf}
+                  label="Start a live blog"
+                  variant="secondary"
+                />
               </div>
             </li>
           ))}
@@ -92,7 +99,7 @@ function LeadsPage(props: { ctx: PageContext; leads: Lead[]; outlets: number; ho
 export function registerLeads(
   app: FastifyInstance,
   kit: NewsroomKit,
-  deps: WireActionDeps & { language: string },
+  deps: WireActionDeps & LiveblogActionDeps,
 ) {
   kit.nav.push({ href: "/newsroom/leads", label: "Leads", access: "editor" });
   const access = { access: "editor" } as const;
@@ -113,5 +120,9 @@ export function registerLeads(
   app.post("/newsroom/leads/:id/draft", { config: access }, async (request, reply) => {
     const id = await draftFromStory(request, kit, deps, idParam(request));
     return reply.redirect(`/newsroom/articles/${id}`, 303);
+  });
+  app.post("/newsroom/leads/:id/liveblog", { config: access }, async (request, reply) => {
+    const id = await liveblogFromStory(request, kit, deps, idParam(request));
+    return reply.redirect(`/newsroom/live/${id}`, 303);
   });
 }

@@ -13,6 +13,7 @@ import { AppError, isAppError } from "../../domain/errors.ts";
 import { readForm } from "../form.ts";
 import type { NewsroomKit } from "../kit.ts";
 import { CsrfField, FormError, NewsroomLayout, type PageContext, PostButton } from "../layout.tsx";
+import type { LiveblogActionDeps } from "../liveblog-actions.ts";
 import {
   applyFix,
   currentFindings,
@@ -412,7 +413,8 @@ function ItemPage(props: {
 export function registerWireDesk(
   app: FastifyInstance,
   kit: NewsroomKit,
-  deps: Omit<WireActionDeps, "wire"> & { database: Database; config: Config },
+  deps: Omit<WireActionDeps, "wire"> &
+    Pick<LiveblogActionDeps, "liveblogConsole" | "users"> & { database: Database; config: Config },
 ) {
   const wire = createWireRepository(deps.database);
   const actions: WireActionDeps = {
@@ -498,7 +500,12 @@ export function registerWireDesk(
     return `/newsroom/articles/${draft}`;
   });
 
-  registerLeads(app, kit, { ...actions, language: deps.config.siteLanguage });
+  registerLeads(app, kit, {
+    ...actions,
+    language: deps.config.siteLanguage,
+    liveblogConsole: deps.liveblogConsole,
+    users: deps.users,
+  });
   registerSourcesAdmin(app, kit, {
     ...actions,
     activity: (days, now) => wire.activity(days, now),
