@@ -100,6 +100,7 @@ describe("live-blog console and alerts desk in Chromium", { skip }, () => {
       assert.deepEqual(await axeViolations(page), []);
       await shoot(page, `console-${look.name}`);
 
+      const console = page.url().split("?")[0] ?? "";
       const reader = await page
         .getByRole("link", { name: "reader's page" })
         .first()
@@ -131,6 +132,18 @@ describe("live-blog console and alerts desk in Chromium", { skip }, () => {
       await shoot(page, `alerts-${look.name}`);
       await page.getByRole("button", { name: "Withdraw" }).first().click();
       await page.waitForURL(/done=withdrawn/);
+
+      // Closed: the console says so and readers are told the blog has ended.
+      await page.goto(console);
+      await page.getByRole("button", { name: "Close the live blog" }).click();
+      await page.waitForURL(/done=closed/);
+      assert.match((await page.textContent("main")) ?? "", /reopen it to post/);
+      // Reader pages may be kept by the browser for 30 s (max-age): a reload asks again.
+      await page.goto(`${server.base}${reader}`);
+      await page.reload();
+      assert.match((await page.textContent("main")) ?? "", /This live blog has ended/);
+      assert.deepEqual(await axeViolations(page), []);
+      await shoot(page, `reader-closed-${look.name}`);
       await context.close();
     });
   }
