@@ -79,6 +79,8 @@ export interface ArticleRepository {
   sections(): Promise<(Section & { hidden?: true })[]>;
   /** The current slug of a section once called `oldSlug` (renamed), or null. */
   renamedSection(oldSlug: string): Promise<string | null>;
+  /** The newsroom killed the article at this address: it answers 410, not 404. */
+  isKilled(sectionSlug: string, slug: string): Promise<boolean>;
   /**
    * The newest `limit` listed articles of each of these sections (slugs), in one query (a
    * home page's section blocks), by slug, newest first; sections without any left out.
@@ -543,6 +545,18 @@ export function createArticleRepository(database: Database): ArticleRepository {
         name: r.name,
         ...(Number(r.hidden) ? { hidden: true as const } : {}),
       }));
+    },
+
+    async isKilled(sectionSlug, slug) {
+      const row = await db
+        .selectFrom("articles")
+        .innerJoin("sections", "sections.id", "articles.section_id")
+        .select("articles.id")
+        .where("sections.slug", "=", sectionSlug)
+        .where("articles.slug", "=", slug)
+        .where("articles.desk_status", "=", "killed")
+        .executeTakeFirst();
+      return row !== undefined;
     },
 
     async renamedSection(oldSlug) {

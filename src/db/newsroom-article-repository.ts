@@ -136,6 +136,8 @@ export interface NewsroomArticleRepository {
   /** Others with the article open since `since`. */
   present(articleId: number, exceptUser: number, since: Date): Promise<Presence[]>;
   sectionExists(slug: string): Promise<boolean>;
+  /** The earliest time after `now` at which a scheduled or embargoed article becomes visible. */
+  nextPublication(now: Date): Promise<Date | null>;
 }
 
 type Db = Kysely<Schema> | Transaction<Schema>;
@@ -508,6 +510,17 @@ export function createNewsroomArticleRepository(database: Database): NewsroomArt
         .where("slug", "=", slug)
         .executeTakeFirst();
       return row !== undefined;
+    },
+
+    async nextPublication(now) {
+      // Every kind (wire items too): whatever readers' gate will let through at its time.
+      const row = await db
+        .selectFrom("articles")
+        .select((eb) => eb.fn.min("published_at").as("at"))
+        .where("status", "=", "scheduled")
+        .where("published_at", ">", now.toISOString())
+        .executeTakeFirst();
+      return row?.at ? new Date(toIso(row.at)) : null;
     },
   };
 }

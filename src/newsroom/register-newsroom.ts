@@ -20,6 +20,7 @@ import { installAccess, type RouteAccess } from "./access.ts";
 import { createKit, type NewsroomKit } from "./kit.ts";
 import { createLoginLimiter } from "./login-limiter.ts";
 import { registerApiTokens } from "./routes/api-tokens.tsx";
+import { registerArticles } from "./routes/articles.tsx";
 import { registerAudit } from "./routes/audit.tsx";
 import { registerAuthRoutes } from "./routes/auth-routes.tsx";
 import { registerDeskHome } from "./routes/desk-home.tsx";
@@ -95,6 +96,7 @@ export async function installNewsroom(app: FastifyInstance, deps: NewsroomDeps):
   registerPeople(app, kit, deps);
   registerApiTokens(app, kit, deps);
   registerAudit(app, kit, deps);
+  registerArticles(app, kit, deps);
   registerWireDesk(app, kit, deps);
 
   const token = await issueSetupToken(deps.users);

@@ -15,6 +15,7 @@ import { registerReaderSite, renderStatusPage } from "../site/routes/reader-site
 import { siteContext } from "../site/site-context.ts";
 import { createAlertClock } from "./alert-clock.ts";
 import { installErrorHandling } from "./error-handler.ts";
+import { createPublishClock } from "./publish-clock.ts";
 import { loadSecretKey } from "./secret-key.ts";
 import { installSecurityHeaders } from "./security-headers.ts";
 import type { Services } from "./services.ts";
@@ -92,6 +93,7 @@ export async function createWebApp(services: Services): Promise<WebApp> {
     alerts: services.alerts,
     liveblogConsole: services.liveblogConsole,
     newsroomArticles: services.newsroomArticles,
+    corrections: services.corrections,
     published: (change) => services.published(change),
   });
 
@@ -103,6 +105,14 @@ export async function createWebApp(services: Services): Promise<WebApp> {
   });
   await alertClock.start();
   app.addHook("onClose", async () => alertClock.stop());
+  // Scheduled and embargoed articles: the cached pages go at their time, with no request.
+  const publishClock = createPublishClock({
+    nextPublication: (now) => services.newsroomArticles.nextPublication(now),
+    onDue: () => cache.invalidate(),
+    logger,
+  });
+  await publishClock.start();
+  app.addHook("onClose", async () => publishClock.stop());
 
   registerReaderSite(app, {
     alert: () => alertClock.current(),
@@ -111,6 +121,7 @@ export async function createWebApp(services: Services): Promise<WebApp> {
     stories,
     sources,
     liveblogs: services.liveblogs,
+    corrections: services.corrections,
     search,
     cache,
     hub: config.WEBSUB_HUB,
@@ -145,6 +156,7 @@ export async function createWebApp(services: Services): Promise<WebApp> {
   // Newsroom changes are few and may touch any page (an alert shows on all of them): all go.
   services.onPublished(() => {
     alertClock.changed();
+    publishClock.changed();
     cache.invalidate();
     checkSections();
   });
