@@ -492,7 +492,11 @@ forEachDatabase("writing and publishing", ({ database }) => {
     const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "blue" } })
       .png()
       .toBuffer();
-    const ok = await upload(id, new Blob([new Uint8Array(png)], { type: "application/octet-stream" }), "x.svg");
+    const ok = await upload(
+      id,
+      new Blob([new Uint8Array(png)], { type: "application/octet-stream" }),
+      "x.svg",
+    );
     assert.equal(ok.status, 303, ok.body.slice(0, 300));
     const stored = await server.dispatch.newsroomArticles.get(id);
     const name = stored?.draft.imagePath ?? "";

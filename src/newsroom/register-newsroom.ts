@@ -25,6 +25,7 @@ import { registerAudit } from "./routes/audit.tsx";
 import { registerAuthRoutes } from "./routes/auth-routes.tsx";
 import { registerDeskHome } from "./routes/desk-home.tsx";
 import { registerFrontPage } from "./routes/front-page.tsx";
+import { registerLiveDesks } from "./routes/liveblogs.tsx";
 import { registerPeople } from "./routes/people.tsx";
 import { registerWireDesk } from "./routes/wire-desk.tsx";
 import { createSessionAuth, type SessionAuth } from "./session-auth.ts";
@@ -97,6 +98,7 @@ export async function installNewsroom(app: FastifyInstance, deps: NewsroomDeps):
   registerApiTokens(app, kit, deps);
   registerAudit(app, kit, deps);
   registerArticles(app, kit, deps);
+  registerLiveDesks(app, kit, deps);
   registerWireDesk(app, kit, deps);
 
   const token = await issueSetupToken(deps.users);

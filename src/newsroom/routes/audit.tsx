@@ -134,7 +134,12 @@ function AuditPage(props: {
         Every change anyone made, newest first. Nobody can edit or delete it, here or in the
         database.
       </p>
-      <form method="get" action="/newsroom/audit" class="nr-form au-filter" aria-label="Filter the log">
+      <form
+        method="get"
+        action="/newsroom/audit"
+        class="nr-form au-filter"
+        aria-label="Filter the log"
+      >
         <label>
           Who <span class="hint">e-mail address, token:name, cli or system</span>
           <input type="text" name="actor" value={filters.actor} maxLength={300} />
