@@ -67,12 +67,6 @@ function required(value: unknown, field: string, max: number, label = field): st
   return v;
 }
 
-export function parseId(raw: unknown, what = "item"): number {
-  const s = typeof raw === "number" ? String(raw) : typeof raw === "string" ? raw : "";
-  if (!/^\d{1,9}$/.test(s)) throw new AppError("not_found", `no such ${what}`, { status: 404 });
-  return Number(s);
-}
-
 export function createLiveblogActions(deps: LiveblogActionDeps) {
   const repo = deps.liveblogConsole;
 
@@ -417,39 +411,4 @@ export function bodyFields(body: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(body)) out[k] = Array.isArray(v) ? v[0] : v;
   return out;
-}
-
-/**
- * An API route's schema check (`attachValidation`), said as the API says errors: a path
- * that names nothing is a 404, a body that fails is a 400 naming the field.
- */
-export function refuseInvalid(request: FastifyRequest): void {
-  const failure = request.validationError as
-    | (Error & {
-        validation?: {
-          instancePath?: string;
-          message?: string;
-          params?: { missingProperty?: string };
-        }[];
-        validationContext?: string;
-      })
-    | undefined;
-  if (!failure) return;
-  if (failure.validationContext === "params") {
-    throw new AppError("not_found", "no such item", { status: 404 });
-  }
-  const first = failure.validation?.[0];
-  const field =
-    first?.params?.missingProperty ??
-    (first?.instancePath ?? "").replace(/^\//, "").split("/")[0] ??
-    "";
-  const message = first?.params?.missingProperty
-    ? `The ${field} is required.`
-    : field
-      ? `The ${field} ${first?.message ?? "is not valid"}.`
-      : `The request body ${first?.message ?? "is not valid"}.`;
-  throw new AppError("invalid_body", message, {
-    status: 400,
-    ...(field ? { context: { field } } : {}),
-  });
 }

@@ -12,7 +12,8 @@ import { isAppError } from "../../domain/errors.ts";
 import { ALERT_MINUTES_MIN, alertState, createAlertActions } from "../alert-actions.ts";
 import type { NewsroomKit } from "../kit.ts";
 import { CsrfField, FormError, NewsroomLayout, type PageContext, PostButton } from "../layout.tsx";
-import { actorOf, bodyFields, parseId, refuseInvalid } from "../liveblog-actions.ts";
+import { actorOf, bodyFields } from "../liveblog-actions.ts";
+import { parseId, refuseInvalid } from "../request-checks.ts";
 
 /** A field the form's error names: marked invalid and described by the message. */
 export function invalidIf(on: boolean): { "aria-invalid"?: "true"; "aria-describedby"?: string } {

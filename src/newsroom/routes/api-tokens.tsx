@@ -6,8 +6,8 @@ import { isNewsroomRole, NEWSROOM_ROLES } from "../../domain/user.ts";
 import { readForm } from "../form.ts";
 import type { NewsroomKit } from "../kit.ts";
 import { CsrfField, FormError, NewsroomLayout, type PageContext, PostButton } from "../layout.tsx";
+import { idParam } from "../request-checks.ts";
 import { hashSecret } from "../session-auth.ts";
-import { idParam } from "./sections.tsx";
 
 /** `dsp_` names what it is in a leaked log; 32 random bytes make it unguessable. */
 export function newApiSecret(): string {

@@ -10,7 +10,6 @@ import {
 } from "typebox";
 import type { DeskArticle } from "../../db/newsroom-article-repository.ts";
 import { articlePath } from "../../domain/article-path.ts";
-import { AppError } from "../../domain/errors.ts";
 import {
   ALT_MAX,
   type ArticleActions,
@@ -26,6 +25,7 @@ import {
   TAGS_MAX,
 } from "../article-actions.ts";
 import type { NewsroomKit } from "../kit.ts";
+import { refuseInvalid } from "../request-checks.ts";
 
 /**
  * The write API for articles, over the same actions as the editor's pages: create a draft,
@@ -124,37 +124,6 @@ function out(article: DeskArticle) {
   };
 }
 
-function refuseInvalid(request: FastifyRequest): void {
-  const failure = request.validationError as
-    | (Error & {
-        validation?: {
-          instancePath?: string;
-          message?: string;
-          params?: { missingProperty?: string };
-        }[];
-        validationContext?: string;
-      })
-    | undefined;
-  if (!failure) return;
-  if (failure.validationContext === "params") {
-    throw new AppError("not_found", "no such article", { status: 404 });
-  }
-  const first = failure.validation?.[0];
-  const field =
-    first?.params?.missingProperty ??
-    (first?.instancePath ?? "").replace(/^\//, "").split("/")[0] ??
-    "";
-  const message = first?.params?.missingProperty
-    ? `The ${field} is required.`
-    : field
-      ? `The ${field} ${first?.message ?? "is not valid"}.`
-      : `The request body ${first?.message ?? "is not valid"}.`;
-  throw new AppError("invalid_body", message, {
-    status: 400,
-    ...(field ? { context: { field } } : {}),
-  });
-}
-
 const bodyOf = (request: FastifyRequest) =>
   (request.body && typeof request.body === "object" ? request.body : {}) as Record<string, unknown>;
 
@@ -180,7 +149,7 @@ export function registerArticlesApi(
       },
     },
     async (request, reply) => {
-      refuseInvalid(request);
+      refuseInvalid(request, "article");
       const created = await actions.create(articleActor(kit, request), bodyOf(request));
       return reply.code(201).header("cache-control", "no-store").send(out(created));
     },
@@ -203,7 +172,7 @@ export function registerArticlesApi(
       },
     },
     async (request, reply) => {
-      refuseInvalid(request);
+      refuseInvalid(request, "article");
       const id = parseArticleId((request.params as { id: string }).id);
       const body = bodyOf(request);
       const result = await actions.save(articleActor(kit, request), id, body, Number(body.version));
@@ -241,7 +210,7 @@ export function registerArticlesApi(
       },
     },
     async (request, reply) => {
-      refuseInvalid(request);
+      refuseInvalid(request, "article");
       const id = parseArticleId((request.params as { id: string }).id);
       const body = bodyOf(request);
       const article = await actions.publish(articleActor(kit, request), id, {

@@ -14,7 +14,8 @@ import { storyPath } from "../../site/story-list.tsx";
 import { readForm } from "../form.ts";
 import type { NewsroomKit } from "../kit.ts";
 import { CsrfField, FormError, NewsroomLayout, type PageContext, PostButton } from "../layout.tsx";
-import { type FrontPageDeps, idParam, registerSections } from "./sections.tsx";
+import { idParam } from "../request-checks.ts";
+import { type FrontPageDeps, registerSections } from "./sections.tsx";
 
 const NOTICES: Record<string, string> = {
   pinned: "Pinned: the story leads the home page.",

@@ -4,8 +4,8 @@ import { storyPath } from "../../site/story-list.tsx";
 import type { NewsroomKit } from "../kit.ts";
 import { NewsroomLayout, type PageContext, PostButton } from "../layout.tsx";
 import type { LiveblogActionDeps } from "../liveblog-actions.ts";
+import { idParam } from "../request-checks.ts";
 import { draftFromStory, liveblogFromStory, type WireActionDeps } from "../wire-actions.ts";
-import { idParam } from "./sections.tsx";
 
 export const LEAD_OUTLETS = 3;
 export const LEAD_HOURS = 12;

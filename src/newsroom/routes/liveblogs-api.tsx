@@ -8,9 +8,8 @@ import {
   ENTRY_BODY_MAX,
   ENTRY_TITLE_MAX,
   type LiveblogActions,
-  parseId,
-  refuseInvalid,
 } from "../liveblog-actions.ts";
+import { parseId, refuseInvalid } from "../request-checks.ts";
 
 const Id = TString({ pattern: "^\\d{1,9}$" });
 const BlogParams = TObject({ id: Id });

@@ -16,9 +16,9 @@ import {
   ENTRY_BODY_MAX,
   ENTRY_TITLE_MAX,
   type LiveblogActions,
-  parseId,
   SUMMARY_MAX,
 } from "../liveblog-actions.ts";
+import { parseId } from "../request-checks.ts";
 import { deskTime, invalidIf } from "./alerts.tsx";
 
 const NOTICES: Record<string, string> = {

@@ -14,7 +14,7 @@ import type { NewsroomKit } from "../kit.ts";
 import { CsrfField, FormError, NewsroomLayout, type PageContext, PostButton } from "../layout.tsx";
 import { hashPassword, passwordProblem } from "../passwords.ts";
 import { keepAnAdmin } from "../people-rules.ts";
-import { idParam } from "./sections.tsx";
+import { idParam } from "../request-checks.ts";
 
 const NOTICES: Record<string, string> = {
   added:

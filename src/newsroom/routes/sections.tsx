@@ -10,19 +10,13 @@ import { AppError, isAppError } from "../../domain/errors.ts";
 import { readForm } from "../form.ts";
 import type { NewsroomKit } from "../kit.ts";
 import { CsrfField, FormError, NewsroomLayout, type PageContext, PostButton } from "../layout.tsx";
+import { idParam } from "../request-checks.ts";
 
 /** What the front-page desk needs from the newsroom's deps. */
 export interface FrontPageDeps {
   database: Database;
   /** Every change drops every cached page: `articleIds: []`. */
   published(change: { articleIds: readonly number[]; reason: string }): void;
-}
-
-/** A route's numeric id, or a 404 (never a database error for `/sections/abc`). */
-export function idParam(request: FastifyRequest): number {
-  const raw = (request.params as { id?: string }).id ?? "";
-  if (!/^\d{1,9}$/.test(raw)) throw new AppError("not_found", "no such item", { status: 404 });
-  return Number(raw);
 }
 
 const NOTICES: Record<string, string> = {

@@ -10,6 +10,7 @@ import { SOURCE_MODES, type Source, type SourceMode } from "../../domain/source.
 import { readForm } from "../form.ts";
 import type { NewsroomKit } from "../kit.ts";
 import { CsrfField, FormError, NewsroomLayout, type PageContext, PostButton } from "../layout.tsx";
+import { idParam } from "../request-checks.ts";
 import {
   addSource,
   editSource,
@@ -18,7 +19,6 @@ import {
   setSourceEnabled,
   type WireActionDeps,
 } from "../wire-actions.ts";
-import { idParam } from "./sections.tsx";
 
 export const SPARK_DAYS = 14;
 

@@ -14,6 +14,7 @@ import { readForm } from "../form.ts";
 import type { NewsroomKit } from "../kit.ts";
 import { CsrfField, FormError, NewsroomLayout, type PageContext, PostButton } from "../layout.tsx";
 import type { LiveblogActionDeps } from "../liveblog-actions.ts";
+import { idParam } from "../request-checks.ts";
 import {
   applyFix,
   currentFindings,
@@ -24,7 +25,6 @@ import {
 } from "../wire-actions.ts";
 import { highlightSegments } from "../wire-fix.ts";
 import { registerLeads } from "./leads.tsx";
-import { idParam } from "./sections.tsx";
 import { registerSourcesAdmin } from "./sources-admin.tsx";
 
 const PAGE_SIZE = 50;
