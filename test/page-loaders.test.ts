@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { type ArticleRepository, createArticleRepository } from "../src/db/article-repository.ts";
+import { createCorrectionRepository } from "../src/db/correction-repository.ts";
 import { createLiveblogRepository } from "../src/db/liveblog-repository.ts";
 import { createSourceRepository } from "../src/db/source-repository.ts";
 import { createStoryRepository } from "../src/db/story-repository.ts";
@@ -88,6 +89,7 @@ forEachDatabase("page loaders", ({ database }) => {
       stories: createStoryRepository(db),
       sources,
       liveblogs: createLiveblogRepository(db),
+      corrections: createCorrectionRepository(db),
     };
     const a = await sources.add({
       url: "http://127.0.0.1:9/a.xml",

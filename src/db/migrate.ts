@@ -10,6 +10,7 @@ import { migration006 } from "./migrations/006-item-hash.ts";
 import { migration007 } from "./migrations/007-process-leases.ts";
 import { migration008 } from "./migrations/008-newsroom.ts";
 import { migration009 } from "./migrations/009-writing.ts";
+import { migration010 } from "./migrations/010-corrections.ts";
 import { migration011 } from "./migrations/011-liveblogs-alerts.ts";
 import { migration012 } from "./migrations/012-wire-desk.ts";
 import { migration013 } from "./migrations/013-front-page.ts";
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
   migration011,
   migration012,
   migration013,

@@ -278,6 +278,7 @@ export interface Schema {
   alerts: AlertsTable;
   article_drafts: ArticleDraftsTable;
   article_presence: ArticlePresenceTable;
+  corrections: CorrectionsTable;
 }
 
 /** Migration 009: the editor's working copy of a newsroom article (never what readers see). */
@@ -303,4 +304,13 @@ export interface ArticlePresenceTable {
   article_id: number;
   user_id: number;
   seen_at: Time;
+}
+
+/** Migration 010: published corrections, appended, each dated. */
+export interface CorrectionsTable {
+  id: Generated<number>;
+  article_id: number;
+  text: string;
+  created_at: Time;
+  created_by: number | null;
 }

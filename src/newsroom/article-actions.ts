@@ -4,6 +4,7 @@ import type {
   DeskArticle,
   DraftFields,
   NewsroomArticleRepository,
+  Revision,
   WorkingCopy,
 } from "../db/newsroom-article-repository.ts";
 import { bodyText } from "../domain/body-text.ts";
@@ -192,6 +193,27 @@ export function fieldsOfDraft(draft: WorkingCopy): DraftFields {
     byline: draft.byline,
     imagePath: draft.imagePath,
     imageAlt: draft.imageAlt,
+  };
+}
+
+/**
+ * A revision as working-copy fields; the slug and what a revision does not record stay
+ * as they are. Null when the revision holds only HTML (an imported wire item's): there is
+ * no Markdown to put back in the editor.
+ */
+export function fieldsOfRevision(revision: Revision, current: DraftFields): DraftFields | null {
+  if (revision.bodySource === null) return null;
+  const image = revision.imagePath !== null && revision.imageAlt;
+  return {
+    ...current,
+    headline: revision.headline,
+    standfirst: revision.standfirst ?? "",
+    bodySource: revision.bodySource,
+    sectionSlug: revision.sectionSlug ?? current.sectionSlug,
+    tags: revision.tags,
+    byline: revision.byline ?? "",
+    imagePath: image ? revision.imagePath : null,
+    imageAlt: image ? revision.imageAlt : null,
   };
 }
 
@@ -577,6 +599,65 @@ export function createArticleActions(deps: ArticleActionDeps) {
       }
       await repo.heartbeat(id, actor.viewer.user.id, now);
       return repo.present(id, actor.viewer.user.id, new Date(now.getTime() - PRESENCE_WINDOW_MS));
+    },
+
+    /** Every published revision, newest first, for those who may open the article. */
+    async history(actor: ArticleActor, id: number) {
+      const a = await article(id);
+      if (!mayTouch(actor.viewer, a)) {
+        throw forbidden(
+          "This article is another reporter's: only they and the editors may open it.",
+        );
+      }
+      return { article: a, revisions: await repo.revisions(id) };
+    },
+
+    /**
+     * Copies a revision into the working copy, never to readers: publishing it is a
+     * separate, deliberate step. `version` is the working copy's version the person saw.
+     */
+    async restore(
+      actor: ArticleActor,
+      id: number,
+      number: number,
+      version: number,
+      now = new Date(),
+    ) {
+      const a = await touchable(actor, id);
+      const revision = (await repo.revisions(id)).find((r) => r.number === number);
+      if (!revision) {
+        throw new AppError("not_found", `Article #${id} has no revision ${number}.`, {
+          status: 404,
+        });
+      }
+      const fields = fieldsOfRevision(revision, fieldsOfDraft(a.draft));
+      if (fields === null) {
+        throw new AppError(
+          "not_restorable",
+          `Revision ${number} came in as HTML from the wire: there is no Markdown to restore. Copy what you need from the comparison instead.`,
+          { status: 409 },
+        );
+      }
+      const outcome = await repo.saveDraft(id, fields, version, {
+        userId: actor.viewer.user.id,
+        now,
+      });
+      if (!outcome.saved) {
+        throw new AppError(
+          "stale_version",
+          "The working copy changed since this page was loaded: reload the history and restore again.",
+          { status: 409 },
+        );
+      }
+      await actor.audit({
+        action: "article.restore",
+        targetType: "article",
+        targetId: String(id),
+        summary: `restored revision ${number} of "${a.headline}" into the working copy`,
+        before: draftSnapshot(a.draft),
+        after: draftSnapshot(outcome.draft),
+      });
+      return outcome.draft;
     },
 
     present: (id: number, viewer: Viewer, now = new Date()) =>

@@ -132,3 +132,8 @@ export function FormError(props: { message: string | null }) {
     </p>
   );
 }
+
+/** A field the form's error names: marked invalid and described by the message. */
+export function invalidIf(on: boolean): { "aria-invalid"?: "true"; "aria-describedby"?: string } {
+  return on ? { "aria-invalid": "true", "aria-describedby": "form-error" } : {};
+}

@@ -7,6 +7,7 @@ import type { ApiTokenRepository } from "../db/api-token-repository.ts";
 import type { ArticleRepository } from "../db/article-repository.ts";
 import type { AuditRepository } from "../db/audit-repository.ts";
 import type { Database } from "../db/connection.ts";
+import type { CorrectionRepository } from "../db/correction-repository.ts";
 import type { LiveblogConsoleRepository } from "../db/liveblog-console-repository.ts";
 import type { LiveblogRepository } from "../db/liveblog-repository.ts";
 import type { NewsroomArticleRepository } from "../db/newsroom-article-repository.ts";
@@ -20,9 +21,11 @@ import { installAccess, type RouteAccess } from "./access.ts";
 import { createKit, type NewsroomKit } from "./kit.ts";
 import { createLoginLimiter } from "./login-limiter.ts";
 import { registerApiTokens } from "./routes/api-tokens.tsx";
+import { registerArticleHistory } from "./routes/article-history.tsx";
 import { registerArticles } from "./routes/articles.tsx";
 import { registerAudit } from "./routes/audit.tsx";
 import { registerAuthRoutes } from "./routes/auth-routes.tsx";
+import { registerCorrections } from "./routes/corrections.tsx";
 import { registerDeskHome } from "./routes/desk-home.tsx";
 import { registerFrontPage } from "./routes/front-page.tsx";
 import { registerLiveDesks } from "./routes/liveblogs.tsx";
@@ -49,6 +52,7 @@ export interface NewsroomDeps {
   alerts: AlertRepository;
   liveblogConsole: LiveblogConsoleRepository;
   newsroomArticles: NewsroomArticleRepository;
+  corrections: CorrectionRepository;
   /** Call after committing a change readers must see: caches drop, the enricher looks. */
   published(change: { articleIds: readonly number[]; reason: string }): void;
 }
@@ -98,8 +102,10 @@ export async function installNewsroom(app: FastifyInstance, deps: NewsroomDeps):
   registerApiTokens(app, kit, deps);
   registerAudit(app, kit, deps);
   registerArticles(app, kit, deps);
+  registerArticleHistory(app, kit, deps);
   registerLiveDesks(app, kit, deps);
   registerWireDesk(app, kit, deps);
+  registerCorrections(app, kit, deps);
 
   const token = await issueSetupToken(deps.users);
   if (token) {

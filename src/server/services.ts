@@ -5,6 +5,10 @@ import { type ApiTokenRepository, createApiTokenRepository } from "../db/api-tok
 import { type ArticleRepository, createArticleRepository } from "../db/article-repository.ts";
 import { type AuditRepository, createAuditRepository } from "../db/audit-repository.ts";
 import { type Database, openDatabase } from "../db/connection.ts";
+import {
+  type CorrectionRepository,
+  createCorrectionRepository,
+} from "../db/correction-repository.ts";
 import { createEnrichmentRepository } from "../db/enrichment-repository.ts";
 import {
   createLiveblogConsoleRepository,
@@ -78,6 +82,7 @@ export interface Services extends ChangeListeners {
   readonly alerts: AlertRepository;
   readonly liveblogConsole: LiveblogConsoleRepository;
   readonly newsroomArticles: NewsroomArticleRepository;
+  readonly corrections: CorrectionRepository;
   /**
    * Tells this process's listeners (page caches, the enricher, our WebSub hub) that the
    * newsroom changed what readers see. Call after the change is committed.
@@ -183,6 +188,7 @@ export async function openServices(
     alerts: createAlertRepository(database),
     liveblogConsole: createLiveblogConsoleRepository(database),
     newsroomArticles: createNewsroomArticleRepository(database),
+    corrections: createCorrectionRepository(database),
     ingestion,
     enricher,
     onIngestReport: (listener) => reports.push(listener),

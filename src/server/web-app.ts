@@ -93,6 +93,7 @@ export async function createWebApp(services: Services): Promise<WebApp> {
     alerts: services.alerts,
     liveblogConsole: services.liveblogConsole,
     newsroomArticles: services.newsroomArticles,
+    corrections: services.corrections,
     published: (change) => services.published(change),
   });
 
@@ -120,6 +121,7 @@ export async function createWebApp(services: Services): Promise<WebApp> {
     stories,
     sources,
     liveblogs: services.liveblogs,
+    corrections: services.corrections,
     search,
     cache,
     hub: config.WEBSUB_HUB,

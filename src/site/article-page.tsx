@@ -1,3 +1,4 @@
+import type { Correction } from "../db/correction-repository.ts";
 import type { LiveblogPage } from "../db/liveblog-repository.ts";
 import type { StoryWithArticles } from "../db/story-repository.ts";
 import type { Article } from "../domain/article.ts";
@@ -32,20 +33,25 @@ function articleJsonLd(
   description: string,
   image: string | null,
   live: LiveblogPage | null,
+  corrections: readonly Correction[] = [],
 ) {
+  const base = {
+    ...newsArticle(site, article, url, description, image),
+    ...correctionLd(corrections),
+  };
   const section = `${site.url}/section/${encodeURIComponent(article.sectionSlug)}`;
   return {
     "@context": "https://schema.org",
     "@graph": [
       live
         ? {
-            ...newsArticle(site, article, url, description, image),
+            ...base,
             "@type": "LiveBlogPosting",
             coverageStartTime: article.publishedAt,
             ...(live.closedAt ? { coverageEndTime: live.closedAt } : {}),
             liveBlogUpdate: liveBlogUpdates(live, url),
           }
-        : newsArticle(site, article, url, description, image),
+        : base,
       {
         "@type": "BreadcrumbList",
         itemListElement: [
@@ -84,6 +90,45 @@ function newsArticle(
   };
 }
 
+/** schema.org `correction`: each published correction as a dated CorrectionComment. */
+function correctionLd(corrections: readonly Correction[]) {
+  if (corrections.length === 0) return {};
+  return {
+    correction: corrections.map((c) => ({
+      "@type": "CorrectionComment",
+      text: c.text,
+      datePublished: c.createdAt,
+    })),
+  };
+}
+
+/** Every correction, newest first, dated: what readers must see before they read on. */
+function CorrectionNotice({
+  site,
+  corrections,
+}: {
+  site: SiteContext;
+  corrections: readonly Correction[];
+}) {
+  if (corrections.length === 0) return null;
+  const newest = [...corrections].reverse();
+  return (
+    <section class="correction-notice" aria-labelledby="corrections-heading">
+      <h2 id="corrections-heading">
+        {corrections.length === 1 ? "Correction" : `Corrections (${corrections.length})`}
+      </h2>
+      <ul>
+        {newest.map((c) => (
+          <li key={c.id} id={`correction-${c.id}`}>
+            <time datetime={c.createdAt}>{formatDateTime(site, c.createdAt)}</time>
+            <p>{c.text}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function summaryOnly(article: Article): boolean {
   if (article.kind !== "link" || article.standfirst === null) return false;
   const squash = (t: string) =>
@@ -108,6 +153,7 @@ export function ArticlePage({
   story = null,
   topics = [],
   live = null,
+  corrections = [],
 }: {
   site: SiteContext;
   article: Article;
@@ -116,6 +162,8 @@ export function ArticlePage({
   topics?: Entity[];
   /** A live blog's entries (kind `liveblog`). */
   live?: LiveblogPage | null;
+  /** Published corrections, oldest first. */
+  corrections?: readonly Correction[];
 }) {
   const url = canonicalUrl(site, article);
   const source =
@@ -153,7 +201,9 @@ export function ArticlePage({
               type="application/ld+json"
               // JSON escaped by jsonForScript: no </script> can break out.
               dangerouslySetInnerHTML={{
-                __html: jsonForScript(articleJsonLd(site, article, url, description, image, live)),
+                __html: jsonForScript(
+                  articleJsonLd(site, article, url, description, image, live, corrections),
+                ),
               }}
             />
           </>
@@ -183,6 +233,7 @@ export function ArticlePage({
             </span>
           ) : null}
         </p>
+        <CorrectionNotice site={site} corrections={corrections} />
         <OutletImage
           site={site}
           url={article.imageUrl}

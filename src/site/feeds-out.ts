@@ -1,6 +1,8 @@
+import type { Correction } from "../db/correction-repository.ts";
 import type { Article } from "../domain/article.ts";
 import { articlePath } from "../domain/article-path.ts";
 import { bodyText } from "../domain/body-text.ts";
+import { escapeHtml } from "../domain/highlight.ts";
 import type { SiteContext } from "./site-context.ts";
 import { XML_DECLARATION, xmlAttr, xmlElement, xmlText } from "./xml.ts";
 
@@ -89,14 +91,15 @@ export function renderFeed(
   site: FeedSite,
   meta: FeedMeta,
   articles: readonly Article[],
+  corrections?: Corrections,
 ): string {
   switch (format) {
     case "rss":
-      return rssFeed(site, meta, articles);
+      return rssFeed(site, meta, articles, corrections);
     case "atom":
-      return atomFeed(site, meta, articles);
+      return atomFeed(site, meta, articles, corrections);
     case "json":
-      return jsonFeed(site, meta, articles);
+      return jsonFeed(site, meta, articles, corrections);
   }
 }
 
@@ -114,7 +117,12 @@ interface Entry {
   author: string | null;
   categories: string[];
   language: string;
+  /** "Correction (time): text" for each published correction, newest first. */
+  corrections: string[];
 }
+
+/** Published corrections by article id, oldest first (db/correction-repository.ts). */
+export type Corrections = ReadonlyMap<number, readonly Correction[]>;
 
 const SUMMARY_MAX = 400;
 
@@ -131,7 +139,11 @@ export function feedSummary(article: Pick<Article, "standfirst" | "body">): stri
   return `${text.slice(0, SUMMARY_MAX - 1).replace(/\s+\S*$/, "")}…`;
 }
 
-function entries(site: FeedSite, articles: readonly Article[]): Entry[] {
+function entries(
+  site: FeedSite,
+  articles: readonly Article[],
+  corrections: Corrections = new Map(),
+): Entry[] {
   return articles.flatMap((a) => {
     const path = articlePath(a);
     if (path === null || a.publishedAt === null) return [];
@@ -156,9 +168,22 @@ function entries(site: FeedSite, articles: readonly Article[]): Entry[] {
         author: a.byline?.trim() || null,
         categories,
         language: a.language,
+        corrections: [...(corrections.get(a.id) ?? [])]
+          .reverse()
+          .map((c) => `Correction (${c.createdAt}): ${c.text}`),
       },
     ];
   });
+}
+
+/** The corrections before the summary, as text. */
+function withCorrections(corrections: readonly string[], summary: string): string {
+  return [...corrections, summary].filter((t) => t !== "").join("\n\n");
+}
+
+/** The corrections before the body, as escaped HTML paragraphs. */
+function correctionsHtml(corrections: readonly string[]): string {
+  return corrections.map((c) => `<p><strong>${escapeHtml(c)}</strong></p>`).join("");
 }
 
 // An empty feed has not been updated; a fixed time keeps its ETag stable.
@@ -177,8 +202,13 @@ function hubOf(meta: FeedMeta): string | null {
   return meta.hub?.trim() ? meta.hub.trim() : null;
 }
 
-export function rssFeed(site: FeedSite, meta: FeedMeta, articles: readonly Article[]): string {
-  const list = entries(site, articles);
+export function rssFeed(
+  site: FeedSite,
+  meta: FeedMeta,
+  articles: readonly Article[],
+  corrections?: Corrections,
+): string {
+  const list = entries(site, articles, corrections);
   const hub = hubOf(meta);
   const items = list.map((e) =>
     [
@@ -189,8 +219,18 @@ export function rssFeed(site: FeedSite, meta: FeedMeta, articles: readonly Artic
       xmlElement("pubDate", rfc822(e.published)),
       xmlElement("dc:creator", e.author),
       ...e.categories.map((c) => xmlElement("category", c)),
-      xmlElement("description", e.summary),
-      xmlElement("content:encoded", e.body),
+      // RSS has no modified date of its own. The guid stays the permalink (a new guid
+      // makes every reader show the article twice); what readers do honour is a changed
+      // item under the same guid: Feedly, Inoreader, NetNewsWire and Thunderbird compare
+      // the description and content and mark the item updated. So the correction leads
+      // both, and atom:updated (the namespace is declared) gives the time to readers that
+      // read it.
+      xmlElement("description", withCorrections(e.corrections, e.summary)),
+      xmlElement(
+        "content:encoded",
+        e.body === null ? null : correctionsHtml(e.corrections) + e.body,
+      ),
+      e.corrections.length > 0 ? xmlElement("atom:updated", e.updated) : "",
       e.externalUrl
         ? `<atom:link rel="related" type="text/html" href="${xmlAttr(e.externalUrl)}"/>`
         : "",
@@ -215,8 +255,13 @@ export function rssFeed(site: FeedSite, meta: FeedMeta, articles: readonly Artic
   ].join("");
 }
 
-export function atomFeed(site: FeedSite, meta: FeedMeta, articles: readonly Article[]): string {
-  const list = entries(site, articles);
+export function atomFeed(
+  site: FeedSite,
+  meta: FeedMeta,
+  articles: readonly Article[],
+  corrections?: Corrections,
+): string {
+  const list = entries(site, articles, corrections);
   const hub = hubOf(meta);
   const link = (rel: string, href: string, type?: string) =>
     `<link rel="${rel}"${type ? ` type="${type}"` : ""} href="${xmlAttr(href)}"/>`;
@@ -231,8 +276,12 @@ export function atomFeed(site: FeedSite, meta: FeedMeta, articles: readonly Arti
       xmlElement("updated", e.updated),
       e.author ? `<author>${xmlElement("name", e.author)}</author>` : "",
       ...e.categories.map((c) => `<category term="${xmlAttr(c)}"/>`),
-      e.summary ? `<summary type="text">${xmlText(e.summary)}</summary>` : "",
-      e.body ? `<content type="html">${xmlText(e.body)}</content>` : "",
+      e.summary || e.corrections.length > 0
+        ? `<summary type="text">${xmlText(withCorrections(e.corrections, e.summary))}</summary>`
+        : "",
+      e.body
+        ? `<content type="html">${xmlText(correctionsHtml(e.corrections) + e.body)}</content>`
+        : "",
       "</entry>",
     ].join(""),
   );
@@ -255,7 +304,12 @@ export function atomFeed(site: FeedSite, meta: FeedMeta, articles: readonly Arti
   ].join("");
 }
 
-export function jsonFeed(site: FeedSite, meta: FeedMeta, articles: readonly Article[]): string {
+export function jsonFeed(
+  site: FeedSite,
+  meta: FeedMeta,
+  articles: readonly Article[],
+  corrections?: Corrections,
+): string {
   const hub = hubOf(meta);
   const feed = {
     version: "https://jsonfeed.org/version/1.1",
@@ -266,14 +320,16 @@ export function jsonFeed(site: FeedSite, meta: FeedMeta, articles: readonly Arti
     language: site.language,
     authors: [{ name: site.name, url: site.url }],
     ...(hub ? { hubs: [{ type: "WebSub", url: hub }] } : {}),
-    items: entries(site, articles).map((e) => ({
+    items: entries(site, articles, corrections).map((e) => ({
       id: e.url,
       url: e.url,
       ...(e.externalUrl ? { external_url: e.externalUrl } : {}),
       title: e.title,
-      summary: e.summary,
+      summary: withCorrections(e.corrections, e.summary),
       // JSON Feed wants content in every item: a link item's is its summary, never a body.
-      ...(e.body ? { content_html: e.body } : { content_text: e.summary }),
+      ...(e.body
+        ? { content_html: correctionsHtml(e.corrections) + e.body }
+        : { content_text: withCorrections(e.corrections, e.summary) }),
       date_published: e.published,
       date_modified: e.updated,
       ...(e.author ? { authors: [{ name: e.author }] } : {}),

@@ -620,4 +620,32 @@ mark {
   border-left: 4px solid var(--muted);
   padding: 0.5rem 0.75rem;
 }
+/* Corrections that travel: the dated notice on a corrected article. */
+.correction-notice {
+  border: 1px solid var(--rule);
+  border-left: 4px solid var(--accent);
+  padding: 0.5rem 0.75rem;
+  margin: 1rem 0;
+}
+.correction-notice h2 {
+  font-size: 1rem;
+  margin: 0 0 0.25rem;
+}
+.correction-notice ul {
+  list-style: none;
+  margin: 0;
+  padding: 0;
+}
+.correction-notice li + li {
+  border-top: 1px solid var(--rule);
+  margin-top: 0.5rem;
+  padding-top: 0.5rem;
+}
+.correction-notice time {
+  color: var(--muted);
+  font-size: 0.875rem;
+}
+.correction-notice p {
+  margin: 0.25rem 0 0;
+}
 `;

@@ -10,20 +10,18 @@ import {
 } from "../../domain/alert.ts";
 import { isAppError } from "../../domain/errors.ts";
 import { ALERT_MINUTES_MIN, alertState, createAlertActions } from "../alert-actions.ts";
+import { deskTime } from "../desk-time.ts";
 import type { NewsroomKit } from "../kit.ts";
-import { CsrfField, FormError, NewsroomLayout, type PageContext, PostButton } from "../layout.tsx";
+import {
+  CsrfField,
+  FormError,
+  invalidIf,
+  NewsroomLayout,
+  type PageContext,
+  PostButton,
+} from "../layout.tsx";
 import { actorOf, bodyFields } from "../liveblog-actions.ts";
 import { parseId, refuseInvalid } from "../request-checks.ts";
-
-/** A field the form's error names: marked invalid and described by the message. */
-export function invalidIf(on: boolean): { "aria-invalid"?: "true"; "aria-describedby"?: string } {
-  return on ? { "aria-invalid": "true", "aria-describedby": "form-error" } : {};
-}
-
-/** An ISO time as the desk shows it: minutes, in UTC, the same for everyone. */
-export function deskTime(iso: string): string {
-  return `${iso.slice(0, 16).replace("T", " ")} UTC`;
-}
 
 const NOTICES: Record<string, string> = {
   sent: "Alert sent: it is on every reader page but the one it links to.",

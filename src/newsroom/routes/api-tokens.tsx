@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ApiToken, ApiTokenRepository } from "../../db/api-token-repository.ts";
 import { AppError } from "../../domain/errors.ts";
 import { isNewsroomRole, NEWSROOM_ROLES } from "../../domain/user.ts";
+import { deskTimeOrNever as when } from "../desk-time.ts";
 import { readForm } from "../form.ts";
 import type { NewsroomKit } from "../kit.ts";
 import { CsrfField, FormError, NewsroomLayout, type PageContext, PostButton } from "../layout.tsx";
@@ -12,10 +13,6 @@ import { hashSecret } from "../session-auth.ts";
 /** `dsp_` names what it is in a leaked log; 32 random bytes make it unguessable. */
 export function newApiSecret(): string {
   return `dsp_${randomBytes(32).toString("base64url")}`;
-}
-
-function when(iso: string | null): string {
-  return iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "never";
 }
 
 function TokensPage(props: {

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import multipart from "@fastify/multipart";
-import { diffWordsWithSpace } from "diff";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../../config/settings.ts";
 import type { ArticleRepository } from "../../db/article-repository.ts";
@@ -33,7 +32,9 @@ import {
   SLUG_MAX,
   STANDFIRST_MAX,
 } from "../article-actions.ts";
+import { deskTime } from "../desk-time.ts";
 import { EDITOR_JS } from "../editor-script.ts";
+import { differingFields, fieldText, SideBySide } from "../field-diff.tsx";
 import type { NewsroomKit } from "../kit.ts";
 import { CsrfField, FormError, NewsroomLayout, type PageContext, PostButton } from "../layout.tsx";
 import { registerUploadServing, storeUpload, UPLOAD_MAX_BYTES, UPLOAD_NAME } from "../uploads.ts";
@@ -61,6 +62,7 @@ const NOTICES: Record<string, string> = {
   created: "Draft started. Readers see nothing until it is published.",
   saved: "Working copy saved. Readers see nothing of it until it is published.",
   fixed: "Fix applied to the working copy.",
+  restored: "Revision restored into the working copy. Readers see it only when it is published.",
   image: "Image uploaded and added to the working copy.",
   submitted: "Submitted for review: an editor will publish it.",
   published: "Published: it is on the site now.",
@@ -69,10 +71,6 @@ const NOTICES: Record<string, string> = {
   unpublished: "Unpublished: it is off every page, feed and list.",
   killed: "Killed: its address answers 410 and it is gone from every output.",
 };
-
-function deskTime(iso: string): string {
-  return `${iso.slice(0, 16).replace("T", " ")} UTC`;
-}
 
 type Problem = { message: string; field: string | null } | null;
 
@@ -578,42 +576,6 @@ function ListPage(props: {
   );
 }
 
-/** One field's two versions, side by side, with what differs marked. */
-function SideBySide(props: { label: string; mine: string; theirs: string }) {
-  const parts = diffWordsWithSpace(props.theirs, props.mine);
-  return (
-    <div class="ar-diff">
-      <h3>{props.label}</h3>
-      <div class="ar-diff-cols">
-        <div>
-          <p class="ar-diff-who">Your version</p>
-          <pre class="ar-diff-text">
-            {parts.map((p, i) =>
-              p.removed ? null : p.added ? (
-                <ins key={i}>{p.value}</ins>
-              ) : (
-                <span key={i}>{p.value}</span>
-              ),
-            )}
-          </pre>
-        </div>
-        <div>
-          <p class="ar-diff-who">Saved version</p>
-          <pre class="ar-diff-text">
-            {parts.map((p, i) =>
-              p.added ? null : p.removed ? (
-                <del key={i}>{p.value}</del>
-              ) : (
-                <span key={i}>{p.value}</span>
-              ),
-            )}
-          </pre>
-        </div>
-      </div>
-    </div>
-  );
-}
-
 /** Both texts in order, nothing left out: what is common once, each side's own lines after. */
 export function mergedText(theirs: string, mine: string): string {
   const out: string[] = [];
@@ -655,19 +617,6 @@ export function mergedText(theirs: string, mine: string): string {
   return out.join("\n");
 }
 
-const FIELD_LABELS: [keyof DraftFields, string][] = [
-  ["headline", "Headline"],
-  ["standfirst", "Standfirst"],
-  ["sectionSlug", "Section"],
-  ["byline", "Byline"],
-  ["tags", "Tags"],
-  ["slug", "Slug"],
-  ["imageAlt", "Image description"],
-  ["bodySource", "Body"],
-];
-
-const asText = (v: DraftFields[keyof DraftFields]) => (Array.isArray(v) ? v.join(", ") : (v ?? ""));
-
 function HiddenFields(props: { fields: DraftFields; except?: keyof DraftFields }) {
   const f = props.fields;
   const all: [string, keyof DraftFields, string][] = [
@@ -699,7 +648,7 @@ function ConflictPage(props: {
   theirs: WorkingCopy;
 }) {
   const { ctx, id, mine, theirs } = props;
-  const differing = FIELD_LABELS.filter(([key]) => asText(mine[key]) !== asText(theirs[key]));
+  const differing = differingFields(mine, theirs);
   return (
     <NewsroomLayout ctx={ctx} title="Changed meanwhile">
       <p class="nr-muted ar-crumbs">
@@ -718,8 +667,9 @@ function ConflictPage(props: {
           <SideBySide
             key={key}
             label={label}
-            mine={asText(mine[key])}
-            theirs={asText(theirs[key])}
+            before={{ who: "Saved version", text: fieldText(theirs[key]) }}
+            after={{ who: "Your version", text: fieldText(mine[key]) }}
+            afterFirst
           />
         ))
       )}

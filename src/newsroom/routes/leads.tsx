@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Lead } from "../../db/wire-repository.ts";
 import { storyPath } from "../../site/story-list.tsx";
+import { deskTime } from "../desk-time.ts";
 import type { NewsroomKit } from "../kit.ts";
 import { NewsroomLayout, type PageContext, PostButton } from "../layout.tsx";
 import type { LiveblogActionDeps } from "../liveblog-actions.ts";
@@ -69,10 +70,8 @@ function LeadsPage(props: { ctx: PageContext; leads: Lead[]; outlets: number; ho
               </div>
               <p class="wd-meta nr-muted">
                 {l.sourceCount} outlets · {l.articleCount} reports · last seen{" "}
-                <time dateTime={l.lastSeenAt}>
-                  {l.lastSeenAt.slice(0, 16).replace("T", " ")} UTC
-                </time>{" "}
-                · <a href={`/newsroom/wire?story=${l.storyId}`}>its items on the wire</a>
+                <time dateTime={l.lastSeenAt}>{deskTime(l.lastSeenAt)}</time> ·{" "}
+                <a href={`/newsroom/wire?story=${l.storyId}`}>its items on the wire</a>
               </p>
               <div class="nr-actions">
                 <PostButton

@@ -7,8 +7,16 @@ import type {
 import type { UserRepository } from "../../db/user-repository.ts";
 import { AppError, isAppError } from "../../domain/errors.ts";
 import { roleAtLeast, type User } from "../../domain/user.ts";
+import { deskTime } from "../desk-time.ts";
 import type { NewsroomKit } from "../kit.ts";
-import { CsrfField, FormError, NewsroomLayout, type PageContext, PostButton } from "../layout.tsx";
+import {
+  CsrfField,
+  FormError,
+  invalidIf,
+  NewsroomLayout,
+  type PageContext,
+  PostButton,
+} from "../layout.tsx";
 import {
   type Actor,
   actorOf,
@@ -19,7 +27,6 @@ import {
   SUMMARY_MAX,
 } from "../liveblog-actions.ts";
 import { parseId } from "../request-checks.ts";
-import { deskTime, invalidIf } from "./alerts.tsx";
 
 const NOTICES: Record<string, string> = {
   created: "Live blog started. Post the first entry below.",

@@ -8,8 +8,9 @@ import type {
 import type { UserRepository } from "../../db/user-repository.ts";
 import { isAppError } from "../../domain/errors.ts";
 import { roleAtLeast } from "../../domain/user.ts";
+import { deskTime } from "../desk-time.ts";
 import type { NewsroomKit } from "../kit.ts";
-import { CsrfField, FormError, NewsroomLayout, type PageContext } from "../layout.tsx";
+import { CsrfField, FormError, invalidIf, NewsroomLayout, type PageContext } from "../layout.tsx";
 import {
   actorOf,
   bodyFields,
@@ -18,7 +19,7 @@ import {
   LIVE_STANDFIRST_MAX,
   type LiveblogActions,
 } from "../liveblog-actions.ts";
-import { deskTime, invalidIf, registerAlerts } from "./alerts.tsx";
+import { registerAlerts } from "./alerts.tsx";
 import { registerLiveblogApi } from "./liveblogs-api.tsx";
 import { BlogState, registerLiveblogConsole } from "./liveblogs-console.tsx";
 

@@ -7,6 +7,7 @@ import {
   type PublishPolicy,
 } from "../../domain/publish-policy.ts";
 import { SOURCE_MODES, type Source, type SourceMode } from "../../domain/source.ts";
+import { deskTimeOrNever as when } from "../desk-time.ts";
 import { readForm } from "../form.ts";
 import type { NewsroomKit } from "../kit.ts";
 import { CsrfField, FormError, NewsroomLayout, type PageContext, PostButton } from "../layout.tsx";
@@ -59,10 +60,6 @@ export function Sparkline(props: { series: readonly number[]; label: string }) {
       <polyline points={points} fill="none" stroke="currentColor" stroke-width="1.5" />
     </svg>
   );
-}
-
-function when(iso: string | null): string {
-  return iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "never";
 }
 
 function PolicySelect(props: { id: string; value: PublishPolicy | null }) {

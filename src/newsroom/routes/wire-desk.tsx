@@ -10,6 +10,7 @@ import {
 } from "../../db/wire-repository.ts";
 import type { LintFinding } from "../../domain/enrichment.ts";
 import { AppError, isAppError } from "../../domain/errors.ts";
+import { deskTime } from "../desk-time.ts";
 import { readForm } from "../form.ts";
 import type { NewsroomKit } from "../kit.ts";
 import { CsrfField, FormError, NewsroomLayout, type PageContext, PostButton } from "../layout.tsx";
@@ -190,9 +191,7 @@ function WirePage(props: {
               <p class="wd-meta nr-muted">
                 {item.sourceTitle ?? "unknown source"} · {item.language} · {item.sectionName}
                 {item.storyTitle ? ` · story: ${item.storyTitle}` : ""} ·{" "}
-                <time dateTime={item.createdAt}>
-                  {item.createdAt.slice(0, 16).replace("T", " ")} UTC
-                </time>
+                <time dateTime={item.createdAt}>{deskTime(item.createdAt)}</time>
                 {item.findings.length > 0
                   ? ` · ${item.findings.length} ${item.findings.length === 1 ? "finding" : "findings"}`
                   : ""}

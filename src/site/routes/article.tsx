@@ -30,7 +30,7 @@ export type ArticleProps = Parameters<typeof ArticlePage>[0];
  * it; an address with the wrong date moves to the article's one URL.
  */
 export async function loadArticle(
-  deps: Pick<PageDeps, "site" | "articles" | "stories" | "liveblogs" | "alert">,
+  deps: Pick<PageDeps, "site" | "articles" | "stories" | "liveblogs" | "alert" | "corrections">,
   params: {
     section: string;
     slug: string;
@@ -55,7 +55,7 @@ export async function loadArticle(
     return null;
   }
   if (path !== params.path) return moved(path);
-  const [story, topics, site, live] = await Promise.all([
+  const [story, topics, site, live, corrections] = await Promise.all([
     deps.stories.storyOf(article.id, now),
     deps.stories.entitiesOf(article.id),
     withNav(deps),
@@ -66,6 +66,7 @@ export async function loadArticle(
           entry: params.entry,
         })
       : Promise.resolve(null),
+    deps.corrections.forArticle(article.id),
   ]);
   // An alert is not shown on the article it links to.
   const linksHere = site.alert && alertSitePath(site.alert.url, site.url) === path;
@@ -75,6 +76,7 @@ export async function loadArticle(
     story,
     topics: topics.slice(0, ARTICLE_TOPICS),
     live,
+    corrections,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { ArticleRepository } from "../../db/article-repository.ts";
+import type { Correction } from "../../db/correction-repository.ts";
 import type { StoryRepository } from "../../db/story-repository.ts";
 import type { Article } from "../../domain/article.ts";
 import { HOME_TAG, sectionTag, topicTag } from "../cache-tags.ts";
@@ -16,13 +17,15 @@ import {
 } from "../feeds-out.ts";
 import type { PageCache } from "../page-cache.ts";
 import { cachedRoute } from "../serve-cached.ts";
-import { CACHED_ROUTE, type SchemaRequest, typed } from "./html-page.tsx";
+import { CACHED_ROUTE, type CorrectionReader, type SchemaRequest, typed } from "./html-page.tsx";
 import { SlugParams } from "./route-schemas.ts";
 
 export interface FeedDeps {
   site: FeedSite;
   articles: ArticleRepository;
   stories: Pick<StoryRepository, "entity" | "articlesAbout">;
+  /** Published corrections: a corrected item says so in every format. */
+  corrections: CorrectionReader;
 }
 
 /** Items per feed: a day of a busy section, small enough to fetch every minute. */
@@ -38,6 +41,7 @@ export interface FeedContent {
   title: string;
   about: string;
   items: Article[];
+  corrections?: ReadonlyMap<number, readonly Correction[]>;
 }
 
 /** A scope's feed; null when its section or topic does not exist. */
@@ -106,8 +110,13 @@ export function registerFeeds(
         cacheControl: FEED_CACHE_CONTROL,
       },
       key: (request: SlugRequest) => feedPath(scopeOf(request), format),
-      load: (request) => loadFeed(deps, scopeOf(request)),
-      render: ({ scope, title, about, items }) => {
+      load: async (request) => {
+        const content = await loadFeed(deps, scopeOf(request));
+        if (!content) return null;
+        const ids = content.items.map((a) => a.id);
+        return { ...content, corrections: await deps.corrections.forArticles(ids) };
+      },
+      render: ({ scope, title, about, items, corrections }) => {
         const page = scopePath(scope);
         const meta = {
           title,
@@ -116,7 +125,7 @@ export function registerFeeds(
           selfUrl: `${site.url}${feedPath(scope, format)}`,
           hub,
         };
-        return renderFeed(format, site, meta, items);
+        return renderFeed(format, site, meta, items, corrections);
       },
       tags: (props) => feedTags(props.scope),
       // WebSub discovery (W3C WebSub §4).

@@ -8,6 +8,7 @@ import type {
   RouteGenericInterface,
 } from "fastify";
 import type { ArticleRepository } from "../../db/article-repository.ts";
+import type { CorrectionRepository } from "../../db/correction-repository.ts";
 import type { LiveblogRepository } from "../../db/liveblog-repository.ts";
 import type { SourceRepository } from "../../db/source-repository.ts";
 import type { StoryRepository } from "../../db/story-repository.ts";
@@ -28,7 +29,11 @@ export interface PageDeps {
   liveblogs: LiveblogRepository;
   /** The breaking alert readers see now, from memory (server/alert-clock.ts); none if absent. */
   alert?: (() => Promise<BreakingAlert | null>) | undefined;
+  /** Published corrections of articles; none shown without it. */
+  corrections: CorrectionReader;
 }
+
+export type CorrectionReader = Pick<CorrectionRepository, "forArticle" | "forArticles">;
 
 // Short browser lifetime, longer for shared caches: a published correction shows within
 // a minute even through a CDN, and a stale page is served while the next one renders.

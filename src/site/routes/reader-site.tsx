@@ -14,6 +14,7 @@ import { registerArticle } from "./article.tsx";
 import { registerAssets, SCRIPT_HREF, STYLESHEET_HREF } from "./assets.ts";
 import { registerFeeds } from "./feeds.ts";
 import { registerHome } from "./home.tsx";
+import type { CorrectionReader } from "./html-page.tsx";
 import { htmlFormat } from "./html-page.tsx";
 import { registerSearch } from "./search.tsx";
 import { registerSection } from "./section.tsx";
@@ -29,6 +30,8 @@ export interface ReaderSiteDeps {
   stories: StoryRepository;
   sources: SourceRepository;
   liveblogs: LiveblogRepository;
+  /** Published corrections (db/correction-repository.ts); none shown without it. */
+  corrections: CorrectionReader;
   search: SearchRepository;
   /** The page cache: pages, feeds, sitemaps (and, following it, search) are kept there. */
   cache: PageCache;
@@ -57,6 +60,7 @@ export function registerReaderSite(app: FastifyInstance, deps: ReaderSiteDeps): 
     cache,
     format: htmlFormat(site),
     alert: deps.alert,
+    corrections: deps.corrections,
   };
 
   registerAssets(app);
@@ -76,7 +80,14 @@ export function registerReaderSite(app: FastifyInstance, deps: ReaderSiteDeps): 
     cache,
     alert: deps.alert,
   });
-  registerFeeds(app, { site: deps.site, articles, stories, cache, hub: deps.hub?.trim() || null });
+  registerFeeds(app, {
+    site: deps.site,
+    articles,
+    stories,
+    cache,
+    hub: deps.hub?.trim() || null,
+    corrections: deps.corrections,
+  });
   registerSitemaps(app, { site: deps.site, articles, cache, topicSlugs: deps.topicSlugs });
 }
 
