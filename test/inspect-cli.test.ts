@@ -222,13 +222,38 @@ describe("dispatch feed inspect, on files", () => {
   });
 
   test("a broken feed: exit 2 and exactly one line naming the code and the place", () => {
-    const r = dispatch(["feed", "inspect", path.join(FEEDS, "malformed.xml")]);
+    // Was malformed.xml until issue 15; a document cut off after complete items is read now
+    // (the next test), so the broken feed is one with a misspelt end tag.
+    const r = dispatch(["feed", "inspect", path.join(FEEDS, "mismatched.xml")]);
     assert.equal(r.code, 2);
     assert.equal(r.stdout, "");
     assert.equal(
       r.stderr,
-      "error: malformed_feed: RSS is not well-formed XML (line 12, column 7): Unexpected end of title\n",
+      "error: malformed_feed: RSS is not well-formed XML (line 13, column 7): Unexpected end of link\n",
     );
+  });
+
+  test("a feed cut off inside its second item: the first kept, the truncation a warning", () => {
+    const file = path.join(FEEDS, "malformed.xml");
+    const r = dispatch(["feed", "inspect", file]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.stdout.trimEnd().split("\n"), [
+      "rss · Broken Feed · https://broken.example.com/",
+      "1 item",
+      "warning: truncated: the document breaks off at line 12, column 7; the 1 complete item before it was kept",
+      "  (no date)             First item",
+    ]);
+    const printed = json(dispatch(["feed", "inspect", file, "--json"]).stdout);
+    assert.deepEqual(printed.warnings, [
+      {
+        code: "truncated",
+        message:
+          "the document breaks off at line 12, column 7; the 1 complete item before it was kept",
+        line: 12,
+        column: 7,
+      },
+    ]);
+    assert.deepEqual(Object.keys(printed), [...FEED_KEYS, "warnings"]);
   });
 
   test("a missing file alone: exit 2, one line", () => {
@@ -267,7 +292,7 @@ describe("several inputs", () => {
       path.join(FEEDS, "rss2.xml"),
       path.join(FEEDS, "atom.xml"),
       path.join(FEEDS, "does-not-exist.xml"),
-      path.join(FEEDS, "malformed.xml"),
+      path.join(FEEDS, "mismatched.xml"),
       path.join(FEEDS, "jsonfeed11.json"),
     ];
     const r = dispatch(["feed", "inspect", ...inputs]);

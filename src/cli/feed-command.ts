@@ -1,4 +1,4 @@
-import type { Enclosure, FeedFormat, ParsedFeed } from "../domain/feed.ts";
+import type { Enclosure, FeedFormat, FeedWarning, ParsedFeed } from "../domain/feed.ts";
 import { parseFeed } from "../ingest/feeds/parse-feed.ts";
 import { createWebReader, type WebReader, type WebReaderSettings } from "../ingest/web-reader.ts";
 import { inputSource, parseInspectArgs, readLocalFile, runInspection } from "./inspect-inputs.ts";
@@ -25,6 +25,8 @@ export interface FeedJson {
     image: string | null;
     enclosures: Enclosure[];
   }[];
+  /** Only when the feed was read despite a problem: truncated, items skipped and why. */
+  warnings?: FeedWarning[];
 }
 
 /**
@@ -87,7 +89,7 @@ async function loadFeed(
 
 /** Exactly the documented keys, in a stable order; WebSub and TTL details stay out. */
 export function feedJson(feed: ParsedFeed): FeedJson {
-  return {
+  const json: FeedJson = {
     format: feed.format,
     title: feed.title,
     link: feed.link,
@@ -106,6 +108,8 @@ export function feedJson(feed: ParsedFeed): FeedJson {
       enclosures: item.enclosures.map((e) => ({ url: e.url, type: e.type, length: e.length })),
     })),
   };
+  if (feed.warnings !== undefined && feed.warnings.length > 0) json.warnings = feed.warnings;
+  return json;
 }
 
 export function describeFeed(feed: FeedJson): string {
@@ -118,5 +122,6 @@ export function describeFeed(feed: FeedJson): string {
     const when = date === null ? "(no date)" : date.replace(/\.000Z$/, "Z");
     return `  ${when.padEnd(20)}  ${item.title ?? item.url ?? item.id}`;
   });
-  return [head, count, ...items].join("\n");
+  const warnings = (feed.warnings ?? []).map((w) => `warning: ${w.code}: ${w.message}`);
+  return [head, count, ...warnings, ...items].join("\n");
 }

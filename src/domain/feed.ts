@@ -27,6 +27,16 @@ export interface FeedItem {
   enclosures: Enclosure[];
 }
 
+/**
+ * What went wrong in a feed that was still read: shown on the source's health apart from
+ * failures. `truncated`: the document broke off and the complete items before the break
+ * were kept; `items_skipped`: `count` items left out for `reason` (a stable code such as
+ * `empty_item` or `html_too_complex`).
+ */
+export type FeedWarning =
+  | { code: "truncated"; message: string; line: number; column: number }
+  | { code: "items_skipped"; reason: string; count: number; message: string };
+
 export interface ParsedFeed {
   format: FeedFormat;
   title: string | null;
@@ -38,4 +48,6 @@ export interface ParsedFeed {
   hub?: string | null;
   self?: string | null;
   items: FeedItem[];
+  /** Present when the feed was read despite a problem; absent or empty when all was well. */
+  warnings?: FeedWarning[];
 }

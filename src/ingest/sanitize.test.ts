@@ -81,6 +81,20 @@ describe("sanitizeHtml", () => {
     assert.equal(out, "<p>a</p><p>b</p>");
   });
 
+  it("drops <object> and <embed> but keeps the fallback inside, cleaned like the rest", () => {
+    assert.equal(
+      sanitizeHtml(
+        '<object data="https://v.example/p.swf" type="application/x-shockwave-flash"><param name="movie" value="p.swf">' +
+          '<p>Watch <a href="https://v.example/clip" onclick="x()">the clip</a></p>' +
+          '<a href="javascript:alert(1)">js</a><script>alert(1)</script><iframe src="https://evil.example">f</iframe>' +
+          '<img src="https://v.example/poster.jpg" alt="Poster"></object><embed src="https://v.example/p.swf">',
+      ),
+      '<p>Watch <a href="https://v.example/clip" rel="noopener noreferrer">the clip</a></p>' +
+        '<a rel="noopener noreferrer">js</a><img src="https://v.example/poster.jpg" alt="Poster" />',
+    );
+    assert.equal(htmlToText("<object><param name=a value=b>Transcript</object>"), "Transcript");
+  });
+
   it("drops event handler and style attributes", () => {
     assert.equal(
       sanitizeHtml(

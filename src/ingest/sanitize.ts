@@ -46,7 +46,9 @@ const BODY_TAGS = [
 
 // Elements whose text means nothing to a reader (code, styles, embedded documents, form
 // widgets, vector graphics): when we drop the element we drop its text with it, instead of
-// leaking "alert(1)" or CSS into the article.
+// leaking "alert(1)" or CSS into the article. Not <object> and <embed>: what they hold is
+// the fallback publishers write for readers without the plug-in (a link, a transcript,
+// a picture), so the element goes and its safe content stays, cleaned like the rest.
 const DROP_WITH_CONTENT = [
   "script",
   "style",
@@ -58,8 +60,6 @@ const DROP_WITH_CONTENT = [
   "noembed",
   "noframes",
   "iframe",
-  "object",
-  "embed",
   "template",
   "svg",
   "math",

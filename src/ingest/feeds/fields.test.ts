@@ -1,14 +1,48 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { language, names, plainText, summaryText, ttlMinutes, uniqueTexts } from "./fields.ts";
+import { windows1252Controls } from "./c1-controls.ts";
+import {
+  language,
+  names,
+  personName,
+  plainText,
+  summaryText,
+  textOnly,
+  ttlMinutes,
+  uniqueTexts,
+} from "./fields.ts";
 
 describe("text fields", () => {
-  it("reads titles as text: tags gone, entities decoded, twice-escaped HTML too", () => {
+  it("reads titles as text: tags gone, entities decoded once (escaped HTML stays text)", () => {
     assert.equal(plainText("<b>Floods</b> &amp; storms"), "Floods & storms");
-    assert.equal(plainText("&lt;em&gt;Markets&lt;/em&gt; rally"), "Markets rally");
+    // Until issue 15 this was decoded twice, to "Markets rally": the brackets are text.
+    assert.equal(plainText("&lt;em&gt;Markets&lt;/em&gt; rally"), "<em>Markets</em> rally");
     assert.equal(plainText("  a \n\t b  "), "a b");
     assert.equal(plainText("<br>"), null);
     assert.equal(plainText(undefined), null);
+  });
+
+  it("keeps text-typed values as they are: brackets are text", () => {
+    assert.equal(textOnly("History of the <blink>  tag"), "History of the <blink> tag");
+    assert.equal(textOnly("Tom &amp; Jerry"), "Tom &amp; Jerry");
+    assert.equal(textOnly("  "), null);
+  });
+
+  it("takes the email off a person, either way round", () => {
+    assert.equal(personName("Jane Doe (jane@x.example)"), "Jane Doe");
+    assert.equal(personName("jane@x.example (Jane Doe)"), "Jane Doe");
+    assert.equal(personName("Jane Doe (Reuters)"), "Jane Doe (Reuters)");
+    assert.equal(personName("jane@x.example"), "jane@x.example");
+    assert.equal(names(["A (a@x.example)", "b@x.example (B)"]), "A, B");
+  });
+
+  it("maps C1 controls to windows-1252 and drops the five it leaves undefined", () => {
+    assert.equal(
+      windows1252Controls("don\u0092t \u0093q\u0094 \u0080 \u0081\u009d"),
+      "don’t “q” € ",
+    );
+    assert.equal(windows1252Controls("plain"), "plain");
+    assert.equal(plainText("caf\u00e9 \u0096 bar"), "café – bar");
   });
 
   it("cuts a summary that is a whole article at a word, with an ellipsis", () => {

@@ -1,23 +1,52 @@
 import { collapseWhitespace, normalizeLanguage } from "../import/fields.ts";
 import { htmlToText } from "../sanitize.ts";
+import { windows1252Controls } from "./c1-controls.ts";
 
 /** Text fields every format shares: what a reader sees as text is plain text, never markup. */
 
 export const TAG_LIKE = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/i;
 
-/** Feeds put HTML in titles and names, some escaped twice: read it as a person would. */
+/**
+ * An HTML-typed value (RSS titles and descriptions, Atom type="html") read as a person
+ * would: tags gone, entities decoded once. What the decoding leaves ("the <br> tag", from
+ * `&amp;lt;br&amp;gt;` in the XML) is text, escaped when it is rendered.
+ */
 export function plainText(value: string | null | undefined): string | null {
   if (!value) return null;
-  let text = collapseWhitespace(htmlToText(value));
-  if (TAG_LIKE.test(text)) text = collapseWhitespace(htmlToText(text));
+  const text = collapseWhitespace(htmlToText(windows1252Controls(value)));
   return text === "" ? null : text;
+}
+
+/** A text-typed value (Atom type="text"): already decoded by the XML parser, kept as it is. */
+export function textOnly(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const text = collapseWhitespace(windows1252Controls(value));
+  return text === "" ? null : text;
+}
+
+// "Jane Doe (jane@x.example)" and "jane@x.example (Jane Doe)": the name is what a byline shows.
+const NAME_AND_EMAIL = /^\s*([^()]*?)\s*\(([^()]*)\)\s*$/;
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+/** A person as feeds write one (dc:creator, author), the email taken off when the name is there. */
+export function personName(value: string | null | undefined): string | null {
+  const text = plainText(value);
+  const m = text === null ? null : NAME_AND_EMAIL.exec(text);
+  if (!m) return text;
+  const [outside, inside] = [m[1]?.trim() ?? "", m[2]?.trim() ?? ""];
+  if (EMAIL.test(inside) && outside !== "") return outside;
+  if (EMAIL.test(outside) && inside !== "") return inside;
+  return text;
 }
 
 const SUMMARY_MAX = 1000;
 
 /** Some feeds put the whole article in the description; a summary stays a summary. */
-export function summaryText(value: string | null | undefined): string | null {
-  const text = plainText(value);
+export function summaryText(
+  value: string | null | undefined,
+  read: (value: string | null | undefined) => string | null = plainText,
+): string | null {
+  const text = read(value);
   if (text === null || text.length <= SUMMARY_MAX) return text;
   return `${text.slice(0, SUMMARY_MAX - 1).replace(/\s+\S*$/, "")}…`;
 }
@@ -40,7 +69,7 @@ export function uniqueTexts(values: (string | null | undefined)[], max = MAX_CAT
 
 /** Author names joined with ", ", at most ten; null when there is none. */
 export function names(values: (string | null | undefined)[] | undefined): string | null {
-  const list = uniqueTexts(values ?? [], 10);
+  const list = uniqueTexts((values ?? []).map(personName), 10);
   return list.length > 0 ? list.join(", ") : null;
 }
 

@@ -22,7 +22,7 @@ export function normalizeJsonFeed(feed: JsonFeed.Feed<string>, ctx: ReadContext)
     ttlMinutes: null,
     hub: resolveUrl(hub?.url, base),
     self,
-    items: mapItems(feed.items, (item) => jsonItem(item, base, feedAuthors)),
+    items: mapItems(feed.items, (item) => jsonItem(item, base, feedAuthors), ctx.skipped),
   };
 }
 

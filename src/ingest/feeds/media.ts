@@ -1,5 +1,6 @@
 import type { MediaNs } from "feedsmith";
 import type { Enclosure } from "../../domain/feed.ts";
+import { plainText, textOnly } from "./fields.ts";
 import { resolveUrl } from "./links.ts";
 
 /** Enclosures and the pictures feeds name outside the body (Media RSS, image enclosures). */
@@ -73,4 +74,45 @@ export function mediaImage(
       ]),
     )
   );
+}
+
+type MediaTitle = NonNullable<MediaNs.ItemOrFeed["title"]>;
+
+function mediaTitleText(title: MediaTitle | undefined): string | null {
+  // media:title and media:description are plain text unless type="html".
+  return (title?.type?.trim().toLowerCase() === "html" ? plainText : textOnly)(title?.value);
+}
+
+/**
+ * An item's media:title or media:description: the item's own, then a media:group's, then
+ * a media:content's; for items (videos, galleries) that carry their text only there.
+ */
+export function mediaText(
+  media: MediaNs.ItemOrFeed | undefined,
+  field: "title" | "description",
+): string | null {
+  if (!media) return null;
+  const candidates = [
+    media[field],
+    ...(media.groups ?? []).map((g) => g[field]),
+    ...(media.contents ?? []).map((c) => c[field]),
+    ...(media.groups ?? []).flatMap((g) => (g.contents ?? []).map((c) => c[field])),
+  ];
+  for (const candidate of candidates) {
+    const text = mediaTitleText(candidate);
+    if (text !== null) return text;
+  }
+  return null;
+}
+
+/** media:category labels (else values) of the item, its groups and its media:content. */
+export function mediaCategories(media: MediaNs.ItemOrFeed | undefined): (string | undefined)[] {
+  if (!media) return [];
+  const groups = media.groups ?? [];
+  return [
+    media,
+    ...groups,
+    ...(media.contents ?? []),
+    ...groups.flatMap((g) => g.contents ?? []),
+  ].flatMap((m) => (m.categories ?? []).map((c) => c.label || c.name));
 }

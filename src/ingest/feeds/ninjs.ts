@@ -6,7 +6,7 @@ import { language, uniqueTexts } from "./fields.ts";
 import { isRecord, own } from "./json-values.ts";
 import { resolveUrl } from "./links.ts";
 import type { RawFeed, RawFeedItem, ReadContext } from "./raw-feed.ts";
-import { rawItem } from "./raw-item.ts";
+import { countSkip, EMPTY_ITEM, rawItem } from "./raw-item.ts";
 
 /**
  * IPTC ninjs: the importer reads and validates each item; we add what a feed item has beyond
@@ -33,6 +33,8 @@ export function normalizeNinjs(values: unknown[], ctx: ReadContext, isList: bool
       if (!isAppError(error)) throw error;
       if (error.code === "not_ninjs") notNinjs++;
       else if (NOT_FOR_PUBLICATION.has(error.code)) return;
+      countSkip(ctx.skipped, error.code);
+      if (error.code === EMPTY_ITEM) return;
       const wrapped = isList
         ? new AppError(error.code, `item ${index + 1}: ${error.message}`, {
             status: 422,

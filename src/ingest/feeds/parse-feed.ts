@@ -1,18 +1,34 @@
-import { type JsonFeed, parseAtomFeed, parseJsonFeed, parseRdfFeed, parseRssFeed } from "feedsmith";
-import type { ParsedFeed } from "../../domain/feed.ts";
+import {
+  type JsonFeed,
+  ParseError,
+  parseAtomFeed,
+  parseJsonFeed,
+  parseRdfFeed,
+  parseRssFeed,
+} from "feedsmith";
+import type { FeedWarning, ParsedFeed } from "../../domain/feed.ts";
 import { httpUrl } from "../import/fields.ts";
 import { normalizeAtom } from "./atom.ts";
-import { documentKind, htmlPage, isHtmlRoot, jsonDocument, xmlFeedFormat } from "./detect.ts";
+import {
+  documentKind,
+  htmlPage,
+  isHtmlRoot,
+  jsonDocument,
+  type XmlFormat,
+  xmlFeedFormat,
+} from "./detect.ts";
 import { feedError } from "./feed-errors.ts";
+import { mergeWarnings, skipWarnings, truncatedWarning, withWarnings } from "./feed-warnings.ts";
 import { normalizeJsonFeed } from "./json-feed.ts";
 import { normalizeNinjs } from "./ninjs.ts";
 import { jsonFeedError, parseJsonText, xmlParserError } from "./parser-errors.ts";
 import type { RawFeed, ReadContext } from "./raw-feed.ts";
-import { mapItems } from "./raw-item.ts";
+import { countSkip, EMPTY_ITEM, mapItems, type SkipCounts } from "./raw-item.ts";
 import { normalizeRdf } from "./rdf.ts";
 import { normalizeRss } from "./rss.ts";
 import { sanitizeFeedItem } from "./sanitize-item.ts";
-import { refuseDeepNesting, refuseEntities, scanXml } from "./xml-guard.ts";
+import { refuseDeepNesting, refuseEntities, scanXml, type XmlScan } from "./xml-guard.ts";
+import { repairXml, truncatedDocument } from "./xml-repair.ts";
 
 /**
  * Any feed Dispatch reads (RSS 0.9x/2.0, RSS 1.0 RDF, Atom 1.0, JSON Feed 1.0/1.1, IPTC ninjs)
@@ -22,7 +38,8 @@ import { refuseDeepNesting, refuseEntities, scanXml } from "./xml-guard.ts";
  * out the items it already has before it pays for the sanitizer.
  *
  * Bad input is an AppError with a stable code, never a crash:
- * `too_large` (413), `unknown_format`, `malformed_feed`, `unsafe_feed` (422).
+ * `too_large` (413), `unknown_format`, `malformed_feed`, `unsafe_feed` (422). A feed read
+ * despite a problem (cut off after complete items, items skipped) says so in `warnings`.
  */
 
 export const DEFAULT_MAX_FEED_BYTES = 10 * 1024 * 1024;
@@ -40,7 +57,12 @@ export interface ParseFeedOptions {
 export function parseFeed(text: string, options: ParseFeedOptions): ParsedFeed {
   const { items, ...feed } = readFeed(text, options);
   // An item whose markup cannot be sanitized is left out, as one unreadable item is.
-  return { ...feed, items: mapItems(items, sanitizeFeedItem) };
+  const skipped: SkipCounts = new Map();
+  const clean = mapItems(items, sanitizeFeedItem, skipped);
+  return withWarnings(
+    { ...feed, items: clean },
+    mergeWarnings(feed.warnings ?? [], skipWarnings(skipped)),
+  );
 }
 
 /** Everything `parseFeed` does but sanitizing: pass each item to `sanitizeFeedItem`. */
@@ -53,33 +75,97 @@ export function readFeed(text: string, options: ParseFeedOptions): RawFeed {
       context: { limit: maxBytes },
     });
   }
+  const skipped: SkipCounts = new Map();
   const ctx: ReadContext = {
     base: options.url === null ? null : httpUrl(options.url),
     contentType: options.contentType ?? null,
     now: options.now ?? new Date(),
+    skipped,
   };
   const body = text.replace(/^\uFEFF/, "");
-  return documentKind(body, ctx) === "json" ? readJson(body, ctx) : readXml(body, ctx);
+  const { feed, truncated } =
+    documentKind(body, ctx) === "json"
+      ? { feed: readJson(body, ctx), truncated: null }
+      : readXml(body, ctx);
+  const warnings = [...(truncated ? [truncated] : []), ...skipWarnings(skipped)];
+  return withWarnings(feed, warnings);
 }
 
-function readXml(body: string, ctx: ReadContext): RawFeed {
-  const scan = scanXml(body);
+function parseXml(format: XmlFormat, body: string, ctx: ReadContext): RawFeed {
+  switch (format) {
+    case "rss":
+      return normalizeRss(parseRssFeed(body), ctx);
+    case "rdf":
+      return normalizeRdf(parseRdfFeed(body), ctx);
+    case "atom":
+      return normalizeAtom(parseAtomFeed(body), ctx);
+  }
+}
+
+/** A document with a channel or items but nothing feedsmith reads: a feed, all items skipped. */
+function emptyFeed(format: XmlFormat): RawFeed {
+  return { format, title: null, link: null, language: null, ttlMinutes: null, items: [] };
+}
+
+function readXml(
+  original: string,
+  ctx: ReadContext,
+): { feed: RawFeed; truncated: FeedWarning | null } {
+  let body = original;
+  let scan = scanXml(body);
   refuseEntities(scan, body);
   if (isHtmlRoot(scan.root)) throw htmlPage(body, ctx);
   refuseDeepNesting(scan, body);
   const format = xmlFeedFormat(scan.root, ctx);
-  try {
-    switch (format) {
-      case "rss":
-        return normalizeRss(parseRssFeed(body), ctx);
-      case "rdf":
-        return normalizeRdf(parseRdfFeed(body), ctx);
-      case "atom":
-        return normalizeAtom(parseAtomFeed(body), ctx);
-    }
-  } catch (error) {
-    throw xmlParserError(error, format, body, scan, ctx);
+  const repaired = repairXml(body, scan, format);
+  if (repaired.repaired) {
+    body = repaired.body;
+    scan = scanXml(body);
   }
+  // A document that ends inside open markup is read up to its last complete item.
+  const salvaged = salvage(format, body, scan, ctx);
+  let feed: RawFeed;
+  if (salvaged !== null) ({ feed, scan } = salvaged);
+  else {
+    ctx.skipped?.clear();
+    try {
+      feed = parseXml(format, body, ctx);
+    } catch (error) {
+      const whole = scan.refused === null && scan.openAtEnd === null;
+      if (error instanceof ParseError && whole && (scan.hasChannel || scan.itemCount > 0)) {
+        feed = emptyFeed(format);
+      } else throw xmlParserError(error, format, body, scan, ctx);
+    }
+  }
+  // What feedsmith dropped without a word holds no field it reads.
+  const accounted = feed.items.length + sumOf(ctx.skipped);
+  countSkip(ctx.skipped, EMPTY_ITEM, scan.itemCount - accounted);
+  return { feed, truncated: salvaged?.truncated ?? null };
+}
+
+/** A document cut off after complete items: those items, read, and where it broke. */
+function salvage(
+  format: XmlFormat,
+  body: string,
+  scan: XmlScan,
+  ctx: ReadContext,
+): { feed: RawFeed; scan: XmlScan; truncated: FeedWarning } | null {
+  const cut = truncatedDocument(body, scan);
+  if (cut === null) return null;
+  try {
+    const feed = parseXml(format, cut.body, ctx);
+    const truncated = truncatedWarning(body, cut.breakAt, feed.items.length);
+    return { feed, scan: scanXml(cut.body), truncated };
+  } catch {
+    // Broken before the break as well: reading the whole document says where.
+    return null;
+  }
+}
+
+function sumOf(counts: SkipCounts | undefined): number {
+  let total = 0;
+  for (const n of counts?.values() ?? []) total += n;
+  return total;
 }
 
 function readJson(body: string, ctx: ReadContext): RawFeed {

@@ -32,4 +32,6 @@ export interface ReadContext {
   base: string | null;
   contentType: string | null;
   now: Date;
+  /** Where the normalizers count the items they leave out, by reason. */
+  skipped?: Map<string, number>;
 }

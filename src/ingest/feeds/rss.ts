@@ -1,8 +1,23 @@
 import type { RssFeed } from "feedsmith";
 import { parseFeedDate } from "./dates.ts";
-import { language, names, plainText, summaryText, ttlMinutes, uniqueTexts } from "./fields.ts";
+import {
+  language,
+  names,
+  plainText,
+  summaryText,
+  textOnly,
+  ttlMinutes,
+  uniqueTexts,
+} from "./fields.ts";
 import { htmlLink, linkByRel, resolveUrl, withXmlBase } from "./links.ts";
-import { enclosure, imageEnclosure, mediaImage, uniqueEnclosures } from "./media.ts";
+import {
+  enclosure,
+  imageEnclosure,
+  mediaCategories,
+  mediaImage,
+  mediaText,
+  uniqueEnclosures,
+} from "./media.ts";
 import type { RawFeed, RawFeedItem, ReadContext } from "./raw-feed.ts";
 import { mapItems, rawItem } from "./raw-item.ts";
 
@@ -12,19 +27,28 @@ export function normalizeRss(feed: RssFeed.Feed<string>, ctx: ReadContext): RawF
   const link = resolveUrl(feed.link, docBase);
   // Without the feed's own URL, the site's link is the best base relative links have.
   const base = docBase ?? link;
+  // The channel's author is the byline of items that name none.
+  const channelAuthor =
+    names(feed.dc?.creators) ??
+    names(feed.atom?.authors?.map((a) => a.name)) ??
+    names([feed.itunes?.author]);
   return {
     format: "rss",
-    title: plainText(feed.title),
+    title: plainText(feed.title) ?? plainText(feed.dc?.titles?.[0]),
     link,
     language: language(feed.language, feed.dc?.languages?.[0], feed.xml?.lang),
     ttlMinutes: ttlMinutes(feed.ttl),
     hub: linkByRel(feed.atom?.links, "hub", base),
     self: linkByRel(feed.atom?.links, "self", base),
-    items: mapItems(feed.items, (item) => rssItem(item, base)),
+    items: mapItems(feed.items, (item) => rssItem(item, base, channelAuthor), ctx.skipped),
   };
 }
 
-function rssItem(item: RssFeed.Item<string>, feedBase: string | null): RawFeedItem {
+function rssItem(
+  item: RssFeed.Item<string>,
+  feedBase: string | null,
+  channelAuthor: string | null,
+): RawFeedItem {
   const explicitBase = item.xml?.base ? withXmlBase(item.xml.base, feedBase) : null;
   const base = explicitBase ?? feedBase;
   const guid = item.guid?.value;
@@ -37,19 +61,28 @@ function rssItem(item: RssFeed.Item<string>, feedBase: string | null): RawFeedIt
   );
   return rawItem({
     id: guid,
-    title: plainText(item.title) ?? plainText(item.dc?.titles?.[0]),
+    title:
+      plainText(item.title) ?? plainText(item.dc?.titles?.[0]) ?? mediaText(item.media, "title"),
     url,
     published:
       parseFeedDate(item.pubDate) ??
       parseFeedDate(item.dc?.dates?.[0]) ??
       parseFeedDate(item.dcterms?.issued?.[0]),
     updated: parseFeedDate(item.dcterms?.modified?.[0]) ?? parseFeedDate(item.atom?.updated),
-    author: names(item.authors?.map((a) => a.name)) ?? names(item.dc?.creators),
-    summary: summaryText(item.description),
+    author:
+      names(item.authors?.map((a) => a.name)) ??
+      names(item.dc?.creators) ??
+      names([item.itunes?.author]) ??
+      channelAuthor,
+    summary:
+      summaryText(item.description) ??
+      summaryText(item.dc?.descriptions?.[0]) ??
+      summaryText(mediaText(item.media, "description"), textOnly),
     contentHtml: item.content?.encoded,
     categories: uniqueTexts([
       ...(item.categories ?? []).map((c) => c.name),
       ...(item.dc?.subjects ?? []),
+      ...mediaCategories(item.media),
     ]),
     image:
       mediaImage(item.media, base) ??

@@ -55,7 +55,35 @@ export interface XmlScan {
   openAtEnd: XmlProblem | null;
   /** Everything the scan saw go wrong, in document order (the first MAX_PROBLEMS). */
   problems: XmlProblem[];
+  /** Where the root's start tag ends and its end tag starts (null: never closed). */
+  rootEnd: number | null;
+  rootCloseAt: number | null;
+  /** A `<channel>` right under the root. */
+  hasChannel: boolean;
+  /** Items and entries at feed level (an `<item>`/`<entry>`, any prefix, at most 3 deep). */
+  itemCount: number;
+  /**
+   * Where the last item that closed cleanly ends, and the elements open around it (as
+   * written, outermost first): what a document cut off after it can be closed with.
+   */
+  lastItemEnd: number | null;
+  lastItemAncestors: string[];
+  /** XHTML `<body>` (any prefix) right inside an item: content feedsmith does not read. */
+  bodies: XmlRange[];
+  /** Atom 0.3 text constructs with mode="base64". */
+  base64: XmlRange[];
 }
+
+/** An element's start tag `[start, innerStart)`, content `[innerStart, innerEnd)`, end tag to `end`. */
+export interface XmlRange {
+  start: number;
+  innerStart: number;
+  innerEnd: number;
+  end: number;
+}
+
+const ITEM_NAMES = new Set(["item", "entry"]);
+const BASE64_MODE = /\smode\s*=\s*["']base64["']/i;
 
 /**
  * One pass over the markup, without building anything. Text elements (titles, descriptions,
@@ -72,6 +100,14 @@ export function scanXml(text: string): XmlScan {
     reservedAt: [],
     openAtEnd: null,
     problems: [],
+    rootEnd: null,
+    rootCloseAt: null,
+    hasChannel: false,
+    itemCount: 0,
+    lastItemEnd: null,
+    lastItemAncestors: [],
+    bodies: [],
+    base64: [],
   };
   const problem = (kind: XmlProblem["kind"], name: string, offset: number) => {
     const found = { kind, name, offset };
@@ -85,7 +121,7 @@ export function scanXml(text: string): XmlScan {
     }
     return local;
   };
-  const stack: { name: string; offset: number }[] = [];
+  const stack: { name: string; raw: string; offset: number }[] = [];
   const closers = new Map<string, RegExp>();
   const skipPast = (terminator: string, name: string, at: number, from: number) => {
     const end = text.indexOf(terminator, from);
@@ -118,9 +154,15 @@ export function scanXml(text: string): XmlScan {
         .slice(i + 2, end)
         .trim()
         .toLowerCase();
-      localName(name, i);
-      if (stack.at(-1)?.name === name) stack.pop();
-      else {
+      const local = localName(name, i);
+      if (stack.at(-1)?.name === name) {
+        stack.pop();
+        if (stack.length === 0) scan.rootCloseAt ??= i;
+        else if (ITEM_NAMES.has(local) && stack.length < 3) {
+          scan.lastItemEnd = end + 1;
+          scan.lastItemAncestors = stack.map((e) => e.raw);
+        }
+      } else {
         const open = stack.findLastIndex((e) => e.name === name);
         if (open === -1) problem("stray", name, i);
         else {
@@ -140,12 +182,14 @@ export function scanXml(text: string): XmlScan {
       if (scan.root === null) {
         scan.root = name;
         scan.rootAt = start;
+        scan.rootEnd = end + 1;
       }
       i = end + 1;
       const lower = name.toLowerCase();
       const local = localName(lower, start);
       if (text[end - 1] === "/") continue;
-      if (TEXT_ELEMENTS.has(local)) {
+      const isBody = local === "body" && ITEM_NAMES.has(stack.at(-1)?.name.split(":").at(-1) ?? "");
+      if (TEXT_ELEMENTS.has(local) || isBody) {
         const closed = closerFor(name, closers);
         closed.lastIndex = i;
         const match = closed.exec(text);
@@ -153,13 +197,24 @@ export function scanXml(text: string): XmlScan {
           problem("unterminated", lower, start);
           break;
         }
-        i = match.index + match[0].length;
+        const range = {
+          start,
+          innerStart: i,
+          innerEnd: match.index,
+          end: match.index + match[0].length,
+        };
+        if (isBody) scan.bodies.push(range);
+        // Only Atom 0.3 has a mode; a long start tag is the one that may carry it.
+        else if (end - start > 12 && BASE64_MODE.test(text.slice(start, end)))
+          scan.base64.push(range);
+        i = range.end;
         continue;
       }
-      stack.push({ name: lower, offset: start });
-      if (stack.length > PARSER_MAX_DEPTH)
-        scan.refused ??= { kind: "deep", name: lower, offset: start };
-      if (stack.length > MAX_XML_DEPTH) {
+      const depth = stack.push({ name: lower, raw: name, offset: start });
+      if (ITEM_NAMES.has(local) && depth <= 3) scan.itemCount++;
+      else if (local === "channel" && depth === 2) scan.hasChannel = true;
+      if (depth > PARSER_MAX_DEPTH) scan.refused ??= { kind: "deep", name: lower, offset: start };
+      if (depth > MAX_XML_DEPTH) {
         scan.tooDeepAt = start;
         return scan;
       }
@@ -173,7 +228,7 @@ export function scanXml(text: string): XmlScan {
     }
   }
   const innermost = stack.at(-1);
-  if (innermost) scan.openAtEnd = { kind: "open", ...innermost };
+  if (innermost) scan.openAtEnd = { kind: "open", name: innermost.name, offset: innermost.offset };
   for (const e of stack) problem("open", e.name, e.offset);
   return scan;
 }

@@ -17,6 +17,19 @@ export const TESTDATA: Record<string, string> = {
   "rdf-feed.rdf": "https://kawabe-shimbun.example/index.rdf",
   "json-feed-11.json": "https://fieldnotes.example/feed.json",
   "ninjs-wire.json": "https://agency.example/wire/latest",
+  // Feeds as they are in the wild (issue 15): each one a shape a publisher really sends.
+  "xhtml-body-rss.xml": "https://lakeside-parish.example/news/rss.xml",
+  "dublin-core-rss.xml": "https://gemeindeblatt.example/rss",
+  "rss-no-channel.xml": "https://harbour-rowing.example/rss.php",
+  "userland-rss2.xml": "https://scripting-notes.example/rss.xml",
+  "truncated-rss.xml": "https://valley-courier.example/feed/",
+  "truncated-atom.xml": "https://hillside-observatory.example/atom.xml",
+  "text-constructs-atom.xml": "https://markup-meaning.example/feed.atom",
+  "escaped-rss.xml": "https://frontend-weekly.example/rss",
+  "atom03-modes.xml": "https://marsh-log.example/atom.xml",
+  "object-embed-rss.xml": "https://oldmill-radio.example/feed/",
+  "windows-1252-rss.xml": "https://county-gazette.example/rss",
+  "media-only-rss.xml": "https://riverside-tv.example/feeds/latest.rss",
 };
 
 export function testdata(name: string): string {
