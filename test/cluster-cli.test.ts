@@ -1,9 +1,12 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
+import { scoreLabels } from "../bench/quality/cluster-eval.ts";
+import { ECBPLUS_FILE, ecbplusParts } from "../bench/quality/real-sets.ts";
+import { baselineClusters } from "../bench/quality/tfidf-baseline.ts";
 
 const BIN = new URL("../bin/dispatch.js", import.meta.url).pathname;
 const LABELED = new URL("../bench/quality/cluster/articles.jsonl", import.meta.url).pathname;
@@ -141,7 +144,7 @@ test("a file that cannot be read is one error line and exit 2", () => {
 
 test("--threshold and --window-hours tune the grouping; bad values exit 2", () => {
   const file = tempFile("in.jsonl", lines(STRIKE_1, STRIKE_2));
-  const strict = jsonLines(dispatch(["cluster", file, "--json", "--threshold", "0.99"]).stdout);
+  const strict = jsonLines(dispatch(["cluster", file, "--json", "--threshold", "0.9999"]).stdout);
   assert.deepEqual(
     strict.map((o) => o.story),
     ["rail-1", "rail-2"],
@@ -175,7 +178,48 @@ test("without --json, a line a person can read", () => {
   assert.equal(r.stdout, "rail-1  story rail-1\nrail-copy  story rail-1  copy of rail-1\n");
 });
 
-test("the hand-labeled set clusters with pairwise F1 of at least 0.9 through the CLI", () => {
+/** Pairwise precision, recall and F1 of `dispatch cluster --json` output, merges followed. */
+function pairwise(gold: ReadonlyMap<string, string>, stdout: string) {
+  const into = new Map<string, string>();
+  const predicted = new Map<string, string>();
+  for (const o of jsonLines(stdout)) {
+    if (typeof o.merged === "string") into.set(o.merged, o.into as string);
+    else predicted.set(o.id as string, o.story as string);
+  }
+  const survivor = (story: string): string => {
+    let s = story;
+    for (let next = into.get(s); next !== undefined; next = into.get(s)) s = next;
+    return s;
+  };
+  const ids = [...gold.keys()];
+  let both = 0;
+  let samePredicted = 0;
+  let sameGold = 0;
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = 0; j < i; j++) {
+      const g = gold.get(ids[i] as string) === gold.get(ids[j] as string);
+      const p =
+        survivor(predicted.get(ids[i] as string) ?? `none:${i}`) ===
+        survivor(predicted.get(ids[j] as string) ?? `none:${j}`);
+      if (g) sameGold++;
+      if (p) samePredicted++;
+      if (g && p) both++;
+    }
+  }
+  const precision = samePredicted === 0 ? 1 : both / samePredicted;
+  const recall = both / sameGold;
+  const f1 = (2 * precision * recall) / (precision + recall);
+  return {
+    precision,
+    recall,
+    f1,
+    text: `pairwise P ${precision.toFixed(3)} R ${recall.toFixed(3)} F1 ${f1.toFixed(3)}`,
+  };
+}
+
+// The hand-labeled set was what the settings were tuned on until issue 14; the weights are
+// now fitted on real news (ECB+ topics 1–35), and this set is a regression floor only.
+test("the hand-labeled set clusters with pairwise precision 1 and F1 of at least 0.8 through the CLI", () => {
   const gold = new Map(
     readFileSync(LABELED, "utf8")
       .split("\n")
@@ -187,25 +231,30 @@ test("the hand-labeled set clusters with pairwise F1 of at least 0.9 through the
   );
   const r = dispatch(["cluster", LABELED, "--json"]);
   assert.equal(r.code, 0, r.stderr);
-  const predicted = new Map(jsonLines(r.stdout).map((o) => [o.id as string, o.story as string]));
-  const ids = [...gold.keys()];
-  let both = 0;
-  let samePredicted = 0;
-  let sameGold = 0;
-  for (let i = 0; i < ids.length; i++) {
-    for (let j = 0; j < i; j++) {
-      const g = gold.get(ids[i] as string) === gold.get(ids[j] as string);
-      const p = predicted.get(ids[i] as string) === predicted.get(ids[j] as string);
-      if (g) sameGold++;
-      if (p) samePredicted++;
-      if (g && p) both++;
-    }
+  const s = pairwise(gold, r.stdout);
+  assert.ok(s.f1 >= 0.8 && s.precision >= 0.99, s.text);
+});
+
+test("on the held-out ECB+ topics (36–45) the CLI keeps precision ≥ 0.95 and beats the TF-IDF baseline by 0.10", (t) => {
+  if (!existsSync(ECBPLUS_FILE)) {
+    if (process.env.CI === "true") assert.fail(`missing ${ECBPLUS_FILE}`);
+    t.skip(`no ${ECBPLUS_FILE}`);
+    return;
   }
-  const precision = both / samePredicted;
-  const recall = both / sameGold;
-  const f1 = (2 * precision * recall) / (precision + recall);
+  const held = ecbplusParts().find((p) => p.role === "report");
+  assert.ok(held);
+  const file = tempFile(
+    "ecbplus-report.jsonl",
+    held.articles.map((a) => JSON.stringify(a)).join("\n"),
+  );
+  const r = dispatch(["cluster", file, "--json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const gold = new Map(held.articles.map((a) => [a.id, a.story]));
+  const ours = pairwise(gold, r.stdout);
+  const baseline = scoreLabels(gold, baselineClusters(held.articles)).pairwise;
+  assert.ok(ours.precision >= 0.95, ours.text);
   assert.ok(
-    f1 >= 0.9,
-    `pairwise P ${precision.toFixed(3)} R ${recall.toFixed(3)} F1 ${f1.toFixed(3)}`,
+    ours.f1 >= baseline.f1 + 0.1,
+    `${ours.text} against the baseline's F1 ${baseline.f1.toFixed(3)}`,
   );
 });

@@ -1,14 +1,18 @@
 // Story clustering quality: pairwise and B-cubed precision, recall and F1 against gold story
-// labels, through the same code path as `dispatch cluster` (clusterLines). Three parts: the
-// hand-written sets in cluster/articles.jsonl (tuned on) and cluster/holdout.jsonl (written
-// in another style and only checked), and a seeded slice of the demo wire. See
-// bench/quality/README.md. Run: node --import tsx bench/quality/cluster-eval.ts
+// labels, through the same code path as `dispatch cluster` (clusterLines), beside a plain
+// TF-IDF baseline (tfidf-baseline.ts) computed in the same run. The real sets (real-sets.ts:
+// ECB+, tuned on topics 1–35, reported on 36–45) come first; the sets written here
+// (cluster/articles.jsonl, cluster/holdout.jsonl, a seeded slice of the demo wire) are
+// regression tests only. See bench/quality/README.md.
+// Run: node --import tsx bench/quality/cluster-eval.ts
 import { readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createStoryStream } from "../../src/demo/stories.ts";
 import { bodyText } from "../../src/domain/body-text.ts";
 import { clusterLines } from "../../src/enrich/cluster/cluster-lines.ts";
 import type { StoryIndexOptions } from "../../src/enrich/cluster/story-index.ts";
+import { type RealPart, realParts } from "./real-sets.ts";
+import { baselineClusters } from "./tfidf-baseline.ts";
 
 export interface Scores {
   precision: number;
@@ -74,11 +78,23 @@ export function predict(
 ): Map<string, string> {
   const lines = articles.map(({ story: _gold, ...article }) => JSON.stringify(article));
   const predicted = new Map<string, string>();
+  // A merge moves every article of the absorbed story: follow the chain to the survivor.
+  const into = new Map<string, string>();
+  const survivor = (story: string): string => {
+    let s = story;
+    for (let next = into.get(s); next !== undefined; next = into.get(s)) s = next;
+    return s;
+  };
   for (const result of clusterLines(lines, options)) {
+    if ("merged" in result) {
+      into.set(result.merged, result.into);
+      continue;
+    }
     if ("error" in result)
       throw new Error(`line ${result.line}: ${result.error.code}: ${result.error.message}`);
     predicted.set(result.id, result.story);
   }
+  for (const [id, story] of predicted) predicted.set(id, survivor(story));
   return predicted;
 }
 
@@ -158,6 +174,14 @@ export function scoreSet(
   return summarize([count(gold, predict(articles, options))]);
 }
 
+/** Scores any prediction (the baseline's, a sweep's) against gold labels by article id. */
+export function scoreLabels(
+  gold: ReadonlyMap<string, string>,
+  predicted: ReadonlyMap<string, string>,
+): ClusteringScores {
+  return summarize([count(gold, predicted)]);
+}
+
 /**
  * Every part, each clustered in its own index (they are separate worlds), pooled: pairs and
  * items are summed over the parts. `parts` gives each part alone.
@@ -180,11 +204,63 @@ export function evaluateClustering(
   return { ...summarize(Object.values(counts)), parts };
 }
 
+export interface RealPartScores {
+  name: string;
+  role: RealPart["role"];
+  split: string;
+  articles: number;
+  stories: number;
+  ours: ClusteringScores;
+  baseline: ClusteringScores;
+}
+
+/** Every real set's tuning and reporting parts, ours and the baseline's, each part its own stream. */
+export function evaluateRealSets(options: StoryIndexOptions = {}): RealPartScores[] {
+  return realParts().map((p) => {
+    const gold = new Map(p.articles.map((a) => [a.id, a.story]));
+    return {
+      name: p.name,
+      role: p.role,
+      split: p.split,
+      articles: p.articles.length,
+      stories: new Set(gold.values()).size,
+      ours: scoreLabels(gold, predict(p.articles, options)),
+      baseline: scoreLabels(gold, baselineClusters(p.articles)),
+    };
+  });
+}
+
+export const fmtScores = (s: Scores) =>
+  `P ${s.precision.toFixed(3)}  R ${s.recall.toFixed(3)}  F1 ${s.f1.toFixed(3)}`;
+
+/** The real parts as printed lines: ours then the baseline, pairwise and B-cubed. */
+export function realSetLines(scores: readonly RealPartScores[]): string[] {
+  const out: string[] = [];
+  for (const r of scores) {
+    const role = r.role === "tune" ? "tuning" : "REPORTED (never tuned on)";
+    out.push(`${r.name} — ${r.split}, ${role}: ${r.articles} articles, ${r.stories} stories`);
+    out.push(
+      `  dispatch  pairwise ${fmtScores(r.ours.pairwise)}   B-cubed ${fmtScores(r.ours.bcubed)}`,
+    );
+    out.push(
+      `  baseline  pairwise ${fmtScores(r.baseline.pairwise)}   B-cubed ${fmtScores(r.baseline.bcubed)}`,
+    );
+    out.push(
+      `  pairwise F1 over the baseline: ${(r.ours.pairwise.f1 - r.baseline.pairwise.f1).toFixed(3)}`,
+    );
+  }
+  return out;
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const fmt = (s: Scores) =>
-    `P ${s.precision.toFixed(3)}  R ${s.recall.toFixed(3)}  F1 ${s.f1.toFixed(3)}`;
+  const real = evaluateRealSets();
+  if (real.length === 0) console.log("real sets: ../shared/data/stories/ecbplus.jsonl not found");
+  for (const line of realSetLines(real)) console.log(line);
+  console.log("\nregression sets written here (not evidence of quality on real news)");
   const result = evaluateClustering();
   for (const [name, part] of Object.entries({ all: result, ...result.parts })) {
-    console.log(`${name.padEnd(8)} pairwise ${fmt(part.pairwise)}   bcubed ${fmt(part.bcubed)}`);
+    console.log(
+      `  ${name.padEnd(8)} pairwise ${fmtScores(part.pairwise)}   bcubed ${fmtScores(part.bcubed)}`,
+    );
   }
 }

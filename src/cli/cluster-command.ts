@@ -48,7 +48,7 @@ export async function clusterCommand(
   let total = 0;
   let bad = 0;
   for (const result of clusterLines(text.split("\n"), options)) {
-    total++;
+    if (!("merged" in result)) total++;
     if ("error" in result) bad++;
     out.line(flags.json ? JSON.stringify(result) : humanLine(result));
   }
@@ -93,6 +93,7 @@ async function readJsonl(file: string): Promise<string> {
 }
 
 function humanLine(result: ClusterLineResult): string {
+  if ("merged" in result) return `story ${result.merged}  merged into ${result.into}`;
   if ("error" in result)
     return `line ${result.line}${result.id === undefined ? "" : ` (${result.id})`}: ${result.error.code}: ${result.error.message}`;
   return `${result.id}  story ${result.story}${result.duplicateOf ? `  copy of ${result.duplicateOf}` : ""}`;

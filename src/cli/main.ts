@@ -45,8 +45,10 @@ commands:
                           --json for {"language","findings"}
   cluster <file.jsonl>  group JSONL articles ({"id","title","text","source","published"})
                           into stories as ingestion would: one {"id","story","duplicateOf"}
-                          line each (--json), or an error line; --threshold <0–1>,
-                          --window-hours <hours> to tune
+                          line each (--json), or an error line, and {"merged","into"} when
+                          two stories grow into one; --threshold <0–1> (least join
+                          probability), --window-hours <hours> (a story closes after this
+                          long without a report) to tune
   config                print the effective settings (secrets redacted)
   help                  this text
 

@@ -4,6 +4,8 @@ import { DEFAULT_WINDOW_HOURS, StoryIndex, type StoryIndexOptions } from "./stor
 
 export type ClusterLineResult =
   | { id: string; story: string; duplicateOf: string | null }
+  /** Two stories grew into one: every article given `merged` so far is now in `into`. */
+  | { merged: string; into: string }
   | { id?: string; line: number; error: { code: string; message: string } };
 
 /** Evict this rarely: it rebuilds the band tables. */
@@ -11,7 +13,8 @@ const EVICT_EVERY = 1000;
 
 /**
  * Places JSONL articles into stories in the order given: one result per non-blank line, an
- * error result for a line that is not a valid article (the others go on). Memory stays
+ * error result for a line that is not a valid article (the others go on), and after an
+ * article's result a `merged` result for each story it made grow into another. Memory stays
  * bounded on long files: articles more than two windows older than the newest are dropped,
  * since nothing that arrives later in time order can join them.
  */
@@ -19,7 +22,7 @@ export function* clusterLines(
   lines: Iterable<string>,
   options: StoryIndexOptions = {},
 ): Generator<ClusterLineResult> {
-  const index = new StoryIndex(options);
+  const index = new StoryIndex({ merge: true, ...options });
   const windowMs = (options.windowHours ?? DEFAULT_WINDOW_HOURS) * 3_600_000;
   let newest = Number.NEGATIVE_INFINITY;
   let lineNumber = 0;
@@ -45,8 +48,9 @@ export function* clusterLines(
             status: 400,
           },
         );
-      const { story, duplicateOf } = index.add(article);
+      const { story, duplicateOf, merged } = index.add(article);
       yield { id: article.id, story: story.id, duplicateOf };
+      for (const from of merged) yield { merged: from, into: story.id };
       newest = Math.max(newest, Date.parse(article.published));
       if (++sinceEvict >= EVICT_EVERY) {
         sinceEvict = 0;

@@ -1,6 +1,7 @@
 import { type LeadCandidate, leadsOver, storyVelocity } from "../../domain/story-lead.ts";
 import type { ArticleTerms } from "./article-terms.ts";
 import type { Story } from "./story.ts";
+import type { CentroidInput } from "./story-centroids.ts";
 
 /** An indexed article: what the index keeps of it. */
 export interface ArticleRecord {
@@ -17,6 +18,8 @@ export interface ArticleRecord {
   story: StoryState;
   duplicateOf: string | null;
   terms: ArticleTerms;
+  /** What it added to its story's centroid, taken out again when it is evicted. */
+  centroid: CentroidInput;
 }
 
 /** A story's members in time order, its distinct sources, its lead. */

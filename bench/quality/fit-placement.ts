@@ -1,0 +1,142 @@
+// Fits the placement model (src/enrich/cluster/placement-model.json) on the TUNING parts of
+// the real sets only (ECB+ topics 1–35): a logistic regression over the centroid features of
+// each article against every open story sharing a telling term with it, the stories built
+// from the gold labels as the stream goes, then the join threshold swept on the same tuning
+// part through the real clusterer. The reporting parts are never read here.
+// Run: nice node --import tsx bench/quality/fit-placement.ts [--write]
+import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parseClusterArticle } from "../../src/enrich/cluster/cluster-article.ts";
+import type { PlacementModel } from "../../src/enrich/cluster/placement-model.ts";
+import { FEATURES } from "../../src/enrich/cluster/story-centroids.ts";
+import { joinable, StoryIndex } from "../../src/enrich/cluster/story-index.ts";
+import { type LabeledArticle, predict, scoreLabels } from "./cluster-eval.ts";
+import { realParts } from "./real-sets.ts";
+
+const MODEL_FILE = fileURLToPath(
+  new URL("../../src/enrich/cluster/placement-model.json", import.meta.url),
+);
+/**
+ * A wrong merge misleads readers more than a split: the threshold is the one with the best
+ * F0.5 (precision weighted twice recall) on the tuning part.
+ */
+const BETA = 0.5;
+const HARD_NEGATIVES = 3;
+const TEXT = FEATURES.indexOf("text");
+
+interface Row {
+  x: Float64Array;
+  y: number;
+}
+
+/** Feature rows from one part streamed in order, each article placed where gold puts it. */
+export function rowsOf(articles: readonly LabeledArticle[]): Row[] {
+  const index = new StoryIndex();
+  const storyOfGold = new Map<string, string>();
+  const rows: Row[] = [];
+  for (const a of articles) {
+    const draft = index.analyze(parseClusterArticle(a));
+    const copy = index.findCopy(draft);
+    if (copy) {
+      index.place(draft, copy);
+      continue;
+    }
+    const goldStory = storyOfGold.get(a.story) ?? null;
+    // The decision that matters is against the closest wrong stories: easy negatives (other
+    // topics) would drown it, so only the HARD_NEGATIVES most alike by text are kept.
+    const candidates = index.candidates(draft).filter(joinable);
+    for (const c of candidates) if (c.story === goldStory) rows.push({ x: c.features, y: 1 });
+    const negatives = candidates
+      .filter((c) => c.story !== goldStory)
+      .sort((x, y) => (y.features[TEXT] as number) - (x.features[TEXT] as number))
+      .slice(0, HARD_NEGATIVES);
+    for (const c of negatives) rows.push({ x: c.features, y: 0 });
+    const placed = index.placeAt(draft, goldStory);
+    storyOfGold.set(a.story, placed.story.id);
+  }
+  return rows;
+}
+
+/** L2-regularized logistic regression by full-batch gradient descent, classes balanced. */
+export function fitLogistic(rows: readonly Row[], iterations = 4000, rate = 0.5, l2 = 1e-3) {
+  const d = FEATURES.length;
+  const w = new Float64Array(d);
+  let b = 0;
+  const positives = rows.filter((r) => r.y === 1).length;
+  const negatives = rows.length - positives;
+  const weightOf = (y: number) =>
+    y === 1 ? rows.length / (2 * positives) : rows.length / (2 * negatives);
+  for (let it = 0; it < iterations; it++) {
+    const gw = new Float64Array(d);
+    let gb = 0;
+    for (const r of rows) {
+      let z = b;
+      for (let j = 0; j < d; j++) z += (w[j] as number) * (r.x[j] as number);
+      const p = 1 / (1 + Math.exp(-z));
+      const g = (p - r.y) * weightOf(r.y);
+      for (let j = 0; j < d; j++) gw[j] = (gw[j] as number) + g * (r.x[j] as number);
+      gb += g;
+    }
+    for (let j = 0; j < d; j++)
+      w[j] = (w[j] as number) - rate * ((gw[j] as number) / rows.length + l2 * (w[j] as number));
+    b -= (rate * gb) / rows.length;
+  }
+  return { weights: [...w].map((x) => Number(x.toFixed(4))), bias: Number(b.toFixed(4)) };
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  const tuning = realParts().filter((p) => p.role === "tune");
+  if (tuning.length === 0)
+    throw new Error("no tuning part found (is ../shared/data/stories there?)");
+  const rows = tuning.flatMap((p) => rowsOf(p.articles));
+  console.log(`${rows.length} rows, ${rows.filter((r) => r.y === 1).length} positive`);
+  const { weights, bias } = fitLogistic(rows);
+  console.log("weights", FEATURES.map((f, i) => `${f}=${weights[i]}`).join(" "), "bias", bias);
+  const fbeta = (precision: number, recall: number) => {
+    const b2 = BETA * BETA;
+    return precision + recall === 0
+      ? 0
+      : ((1 + b2) * precision * recall) / (b2 * precision + recall);
+  };
+  /** Mean F0.5 over the tuning parts with these thresholds, each part printed. */
+  const tune = (threshold: number, mergeThreshold: number): number => {
+    const model: PlacementModel = {
+      features: [...FEATURES],
+      weights,
+      bias,
+      threshold,
+      mergeThreshold,
+    };
+    let f = 0;
+    for (const p of tuning) {
+      const gold = new Map(p.articles.map((a) => [a.id, a.story]));
+      const s = scoreLabels(gold, predict(p.articles, { model })).pairwise;
+      f += fbeta(s.precision, s.recall) / tuning.length;
+      console.log(
+        `join ${threshold.toFixed(3)} merge ${mergeThreshold.toFixed(3)}  ${p.name}  P ${s.precision.toFixed(3)}  R ${s.recall.toFixed(3)}  F1 ${s.f1.toFixed(3)}`,
+      );
+    }
+    return f;
+  };
+  // Joins first with merging off, then the merge threshold over the chosen joins.
+  let best = { threshold: 0.5, mergeThreshold: 1, f: -1 };
+  for (let t = 0.3; t < 0.99; t += 0.025) {
+    const f = tune(t, 1);
+    if (f > best.f) best = { threshold: t, mergeThreshold: 1, f };
+  }
+  for (let m = 0.5; m < 0.999; m += 0.025) {
+    const f = tune(best.threshold, m);
+    if (f > best.f) best = { ...best, mergeThreshold: m, f };
+  }
+  const model = {
+    features: [...FEATURES],
+    weights,
+    bias,
+    threshold: Number(best.threshold.toFixed(3)),
+    mergeThreshold: Number(best.mergeThreshold.toFixed(3)),
+    fittedOn: `${tuning.map((p) => `${p.name} (${p.split})`).join(", ")} by bench/quality/fit-placement.ts; join and merge thresholds: best tuning F${BETA}`,
+  };
+  console.log(JSON.stringify(model));
+  if (process.argv.includes("--write"))
+    writeFileSync(MODEL_FILE, `${JSON.stringify(model, null, 2)}\n`);
+}

@@ -1,0 +1,416 @@
+import { REPRESENTATIONS, type Representations } from "./representations.ts";
+import { DocumentFrequencies, type SparseVector } from "./tfidf.ts";
+
+/**
+ * What a new article is compared on with an open story's centroid, in the order the fitted
+ * weights (`placement-model.json`) list them: the cosine of each representation with the
+ * story's sum of them; whether both name people or places (or years) and share none; how
+ * much of the names in the article's headline and lead the story never mentions, and of the
+ * names most of the story's reports carry the article never mentions (two offers to one
+ * player by two clubs share the player, not the club); how many days lie between the
+ * article and the story's reports; and the story's size.
+ */
+export const FEATURES = [
+  "title",
+  "lead",
+  "body",
+  "names",
+  "figures",
+  "years",
+  "text",
+  "namesDisjoint",
+  "yearsDisjoint",
+  "frontNamesMissing",
+  "storyNamesMissing",
+  "daysApart",
+  "size",
+] as const;
+export type FeatureName = (typeof FEATURES)[number];
+
+/** The vectors an article adds to its story's centroid (`text`: the index's own term vector). */
+export interface CentroidInput {
+  reps: Representations;
+  text: SparseVector;
+}
+
+const VECTORS = [...REPRESENTATIONS, "text"] as const;
+const NAMES = VECTORS.indexOf("names");
+const YEARS = VECTORS.indexOf("years");
+const NAMES_DISJOINT = FEATURES.indexOf("namesDisjoint");
+const YEARS_DISJOINT = FEATURES.indexOf("yearsDisjoint");
+const DAYS_APART = FEATURES.indexOf("daysApart");
+const FRONT_MISSING = FEATURES.indexOf("frontNamesMissing");
+const STORY_MISSING = FEATURES.indexOf("storyNamesMissing");
+const SIZE = FEATURES.indexOf("size");
+
+/** A story's centroid keeps at most this many terms per representation (the heaviest). */
+const MAX_CENTROID_TERMS = 240;
+/** Stories scored in full per article: the ones sharing the most telling front terms. */
+export const MAX_CANDIDATES = 48;
+/** Newest stories read from one term's list; a term in more is not one story's mark. */
+const POSTING_SCAN = 256;
+const DAY = 86_400_000;
+
+interface Centroid {
+  id: string;
+  sums: Map<number, number>[];
+  /** Norms under the IDF of `normsAt` documents; recomputed when either moves. */
+  norms: Float64Array;
+  normsAt: number;
+  normsVersion: number;
+  version: number;
+  members: number;
+  first: number;
+  last: number;
+  dead: boolean;
+  /** Front terms already filed in the postings for this story. */
+  filed: Set<number>;
+  /** How many members name each name. */
+  nameCounts: Map<number, number>;
+}
+
+export interface Candidate {
+  story: string;
+  features: Float64Array;
+}
+
+/**
+ * Every open story's centroid over several representations, with an inverted index from
+ * headline, lead and name terms to stories so a new article is compared with the stories
+ * that share something telling (at most MAX_CANDIDATES), not with all of them. A story is
+ * open while it receives reports: it closes once `quietMs` pass without one.
+ */
+export class StoryCentroids {
+  private readonly centroids = new Map<string, Centroid>();
+  private readonly postings = new Map<number, Centroid[]>();
+  private readonly df = new DocumentFrequencies();
+  private readonly scratch = new Map<Centroid, number>();
+
+  constructor(private readonly quietMs: number) {}
+
+  get size(): number {
+    return this.centroids.size;
+  }
+
+  /** Adds an article's vectors to its story's centroid (created on first use). */
+  add(story: string, input: CentroidInput, time: number): void {
+    let c = this.centroids.get(story);
+    if (!c) {
+      c = {
+        id: story,
+        sums: VECTORS.map(() => new Map<number, number>()),
+        norms: new Float64Array(VECTORS.length),
+        normsAt: -1,
+        normsVersion: -1,
+        version: 0,
+        members: 0,
+        first: time,
+        last: time,
+        dead: false,
+        filed: new Set(),
+        nameCounts: new Map(),
+      };
+      this.centroids.set(story, c);
+    }
+    this.df.add(vocabularyOf(input));
+    const vectors = vectorsOf(input);
+    for (let r = 0; r < vectors.length; r++) {
+      const v = vectors[r] as SparseVector;
+      const sums = c.sums[r] as Map<number, number>;
+      for (let i = 0; i < v.ids.length; i++) {
+        const t = v.ids[i] as number;
+        sums.set(t, (sums.get(t) ?? 0) + (v.weights[i] as number));
+      }
+      if (sums.size > MAX_CENTROID_TERMS * 1.5) prune(sums);
+    }
+    for (const t of frontTerms(input)) {
+      if (c.filed.has(t)) continue;
+      c.filed.add(t);
+      const list = this.postings.get(t);
+      if (list) list.push(c);
+      else this.postings.set(t, [c]);
+    }
+    for (const t of input.reps.names.ids) c.nameCounts.set(t, (c.nameCounts.get(t) ?? 0) + 1);
+    c.members++;
+    c.version++;
+    c.first = Math.min(c.first, time);
+    c.last = Math.max(c.last, time);
+  }
+
+  /** Takes an evicted article's vectors out of its story's centroid. */
+  remove(story: string, input: CentroidInput): void {
+    const c = this.centroids.get(story);
+    this.df.remove(vocabularyOf(input));
+    if (!c) return;
+    const vectors = vectorsOf(input);
+    for (let r = 0; r < vectors.length; r++) {
+      const v = vectors[r] as SparseVector;
+      const sums = c.sums[r] as Map<number, number>;
+      for (let i = 0; i < v.ids.length; i++) {
+        const t = v.ids[i] as number;
+        const left = (sums.get(t) ?? 0) - (v.weights[i] as number);
+        if (left > 1e-6) sums.set(t, left);
+        else sums.delete(t);
+      }
+    }
+    for (const t of input.reps.names.ids) {
+      const left = (c.nameCounts.get(t) ?? 0) - 1;
+      if (left > 0) c.nameCounts.set(t, left);
+      else c.nameCounts.delete(t);
+    }
+    c.members--;
+    c.version++;
+    if (c.members <= 0) {
+      c.dead = true;
+      this.centroids.delete(story);
+    }
+  }
+
+  /** Drops dead stories from the postings (after an eviction). */
+  compact(): void {
+    for (const [term, list] of this.postings) {
+      const kept = list.filter((c) => !c.dead);
+      if (kept.length === 0) this.postings.delete(term);
+      else if (kept.length !== list.length) this.postings.set(term, kept);
+    }
+  }
+
+  /**
+   * The open stories worth comparing with a story's centroid (itself left out), each with
+   * its feature values: the story's summed vectors stand in for an article's.
+   */
+  storyCandidates(story: string): Candidate[] {
+    const c = this.centroids.get(story);
+    if (!c) return [];
+    const input = centroidAsInput(c);
+    return this.candidates(input, c.last, c);
+  }
+
+  /** Adds `from`'s centroid to `into`'s and forgets `from` (two stories grew into one). */
+  merge(from: string, into: string): void {
+    const a = this.centroids.get(from);
+    const b = this.centroids.get(into);
+    if (!a || !b || a === b) return;
+    for (let r = 0; r < VECTORS.length; r++) {
+      const sums = b.sums[r] as Map<number, number>;
+      for (const [t, w] of a.sums[r] as Map<number, number>) sums.set(t, (sums.get(t) ?? 0) + w);
+      if (sums.size > MAX_CENTROID_TERMS * 1.5) prune(sums);
+    }
+    for (const [t, n] of a.nameCounts) b.nameCounts.set(t, (b.nameCounts.get(t) ?? 0) + n);
+    for (const t of a.filed) {
+      if (b.filed.has(t)) continue;
+      b.filed.add(t);
+      const list = this.postings.get(t);
+      if (list) list.push(b);
+      else this.postings.set(t, [b]);
+    }
+    b.members += a.members;
+    b.version++;
+    b.first = Math.min(a.first, b.first);
+    b.last = Math.max(a.last, b.last);
+    a.dead = true;
+    this.centroids.delete(from);
+  }
+
+  /** The open stories worth scoring for this article, each with its feature values. */
+  candidates(input: CentroidInput, time: number, self?: Centroid): Candidate[] {
+    const hits = this.scratch;
+    hits.clear();
+    const docs = this.df.documents;
+    const common = Math.max(POSTING_SCAN, docs * 0.05);
+    for (const t of frontTerms(input)) {
+      const list = this.postings.get(t);
+      if (!list || list.length > common) continue;
+      const idf = this.df.idf(t);
+      const stop = Math.max(0, list.length - POSTING_SCAN);
+      for (let i = list.length - 1; i >= stop; i--) {
+        const c = list[i] as Centroid;
+        if (c.dead || c === self || !this.open(c, time)) continue;
+        hits.set(c, (hits.get(c) ?? 0) + idf);
+      }
+    }
+    let chosen = [...hits.entries()];
+    if (chosen.length > MAX_CANDIDATES)
+      chosen = chosen.sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES);
+    hits.clear();
+    const vectors = vectorsOf(input);
+    const articleNorms = vectors.map((v) => this.norm(v));
+    return chosen.map(([c]) => ({
+      story: c.id,
+      features: this.features(c, vectors, articleNorms, time),
+    }));
+  }
+
+  private open(c: Centroid, time: number): boolean {
+    const apart = time < c.first ? c.first - time : time > c.last ? time - c.last : 0;
+    return apart <= this.quietMs;
+  }
+
+  private features(
+    c: Centroid,
+    vectors: SparseVector[],
+    articleNorms: number[],
+    time: number,
+  ): Float64Array {
+    this.refreshNorms(c);
+    const out = new Float64Array(FEATURES.length);
+    for (let r = 0; r < vectors.length; r++) {
+      const v = vectors[r] as SparseVector;
+      const sums = c.sums[r] as Map<number, number>;
+      const na = articleNorms[r] as number;
+      const nc = c.norms[r] as number;
+      if (na === 0 || nc === 0) continue;
+      let dot = 0;
+      for (let i = 0; i < v.ids.length; i++) {
+        const t = v.ids[i] as number;
+        const s = sums.get(t);
+        if (s === undefined) continue;
+        const idf = this.df.idf(t);
+        dot += (v.weights[i] as number) * s * idf * idf;
+      }
+      out[r] = dot / (na * nc);
+    }
+    out[NAMES_DISJOINT] = disjoint(
+      vectors[NAMES] as SparseVector,
+      c.sums[NAMES] as Map<number, number>,
+    );
+    out[YEARS_DISJOINT] = disjoint(
+      vectors[YEARS] as SparseVector,
+      c.sums[YEARS] as Map<number, number>,
+    );
+    out[FRONT_MISSING] = this.frontNamesMissing(vectors, c);
+    out[STORY_MISSING] = this.storyNamesMissing(vectors, c);
+    const apart = time < c.first ? c.first - time : time > c.last ? time - c.last : 0;
+    out[DAYS_APART] = Math.log1p(apart / DAY);
+    out[SIZE] = Math.log1p(c.members);
+    return out;
+  }
+
+  /** IDF-weighted share of the article's headline-and-lead names the story never names. */
+  private frontNamesMissing(vectors: SparseVector[], c: Centroid): number {
+    const [title, lead] = vectors as [SparseVector, SparseVector];
+    const names = vectors[NAMES] as SparseVector;
+    let all = 0;
+    let missing = 0;
+    for (const t of names.ids) {
+      if (!contains(title, t) && !contains(lead, t)) continue;
+      const idf = this.df.idf(t);
+      all += idf;
+      if (!c.nameCounts.has(t)) missing += idf;
+    }
+    return all === 0 ? 0 : missing / all;
+  }
+
+  /** IDF-weighted share of the names most of the story's reports carry that the article lacks. */
+  private storyNamesMissing(vectors: SparseVector[], c: Centroid): number {
+    if (c.members < 2) return 0;
+    const core = Math.max(2, c.members / 2);
+    let all = 0;
+    let missing = 0;
+    for (const [t, n] of c.nameCounts) {
+      if (n < core) continue;
+      const idf = this.df.idf(t);
+      all += idf;
+      if (!vectors.some((v, r) => r !== YEARS && contains(v, t))) missing += idf;
+    }
+    return all === 0 ? 0 : missing / all;
+  }
+
+  private refreshNorms(c: Centroid): void {
+    const docs = this.df.documents;
+    // IDF drifts slowly as the window fills: norms a few percent of documents old are fine.
+    if (c.normsVersion === c.version && Math.abs(docs - c.normsAt) <= Math.max(8, docs * 0.02))
+      return;
+    for (let r = 0; r < VECTORS.length; r++) {
+      let sum = 0;
+      for (const [t, w] of c.sums[r] as Map<number, number>) {
+        const x = w * this.df.idf(t);
+        sum += x * x;
+      }
+      c.norms[r] = Math.sqrt(sum);
+    }
+    c.normsAt = docs;
+    c.normsVersion = c.version;
+  }
+
+  private norm(v: SparseVector): number {
+    let sum = 0;
+    for (let i = 0; i < v.ids.length; i++) {
+      const x = (v.weights[i] as number) * this.df.idf(v.ids[i] as number);
+      sum += x * x;
+    }
+    return Math.sqrt(sum);
+  }
+}
+
+/** A centroid's sums scaled to unit length, as an article's vectors are. */
+function centroidAsInput(c: Centroid): CentroidInput {
+  const v = c.sums.map(unitOf);
+  const [title, lead, body, names, figures, years, text] = v as [
+    SparseVector,
+    SparseVector,
+    SparseVector,
+    SparseVector,
+    SparseVector,
+    SparseVector,
+    SparseVector,
+  ];
+  return { reps: { title, lead, body, names, figures, years }, text };
+}
+
+function unitOf(sums: Map<number, number>): SparseVector {
+  const ids = Int32Array.from(sums.keys()).sort();
+  const weights = Float32Array.from(ids, (t) => sums.get(t) as number);
+  let norm = 0;
+  for (const w of weights) norm += w * w;
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] as number) / norm;
+  return { ids, weights };
+}
+
+function vectorsOf(input: CentroidInput): SparseVector[] {
+  const { reps } = input;
+  return [reps.title, reps.lead, reps.body, reps.names, reps.figures, reps.years, input.text];
+}
+
+/** Binary search in a vector's ascending ids. */
+function contains(v: SparseVector, t: number): boolean {
+  let lo = 0;
+  let hi = v.ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = v.ids[mid] as number;
+    if (x === t) return true;
+    if (x < t) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** 1 when both sides have terms of this kind and share none. */
+function disjoint(v: SparseVector, sums: Map<number, number>): number {
+  if (v.ids.length === 0 || sums.size === 0) return 0;
+  for (const t of v.ids) if (sums.has(t)) return 0;
+  return 1;
+}
+
+/** The distinct terms an article brings to the frequencies. */
+function vocabularyOf(input: CentroidInput): Int32Array {
+  const seen = new Set<number>();
+  for (const v of vectorsOf(input)) for (const t of v.ids) seen.add(t);
+  return Int32Array.from(seen);
+}
+
+/** Headline, lead and name terms: what the postings file a story under. */
+function frontTerms(input: CentroidInput): Set<number> {
+  const out = new Set<number>();
+  for (const v of [input.reps.title, input.reps.lead, input.reps.names])
+    for (const t of v.ids) out.add(t);
+  return out;
+}
+
+function prune(sums: Map<number, number>): void {
+  const kept = [...sums.entries()].sort((a, b) => b[1] - a[1]).slice(0, MAX_CENTROID_TERMS);
+  sums.clear();
+  for (const [t, w] of kept) sums.set(t, w);
+}
