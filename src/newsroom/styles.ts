@@ -146,4 +146,58 @@ button.link { background: none; border: none; color: var(--link); padding: 0; te
 @media (min-width: 60rem) {
   .wd-item-page { grid-template-columns: minmax(0, 3fr) minmax(18rem, 2fr); align-items: start; }
 }
+/* Articles: list, editor, conflict, history, corrections (issue 12, points 3-5) */
+.ar-crumbs { margin: 0; font-size: 0.9rem; }
+.ar-state, .ar-presence { margin: 0 0 0.5rem; font-size: 0.95rem; overflow-wrap: anywhere; }
+.ar-presence { color: var(--muted); }
+.ar-links { margin: 0 0 1rem; }
+.ar-layout { display: grid; gap: 1.5rem; min-width: 0; }
+.ar-main, .ar-side { display: grid; gap: 1.25rem; align-content: start; min-width: 0; }
+.ar-row { display: grid; gap: 0.9rem; }
+.ar-body { min-height: 24rem; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.95rem; }
+.ar-short { min-height: 4.5rem; }
+.nr-form input, .nr-form select, .nr-form textarea { font-weight: 400; }
+.nr-form fieldset { border: 1px solid var(--rule); border-radius: 6px; padding: 0.75rem; display: grid; gap: 0.75rem; min-width: 0; margin: 0; }
+.nr-form legend { font-weight: 700; padding: 0 0.25rem; }
+.ar-thumb { max-width: 12rem; height: auto; border-radius: 4px; }
+.ar-findings, .ar-workflow { border: 1px solid var(--rule); border-radius: 6px; padding: 0.75rem; display: grid; gap: 0.6rem; min-width: 0; }
+.ar-findings h2, .ar-workflow h2, .hi-list h2 { font-size: 1.1rem; margin: 0; }
+.ar-workflow p { margin: 0; }
+.ar-workflow form { margin: 0; }
+.ar-finding-list, .ar-list, .hi-list, .co-list { padding: 0; margin: 0; list-style: none; display: grid; gap: 0.6rem; }
+.ar-finding, .ar-item, .hi-item, .co-list li { border: 1px solid var(--rule); border-radius: 6px; padding: 0.6rem 0.75rem; display: grid; gap: 0.35rem; min-width: 0; }
+.ar-finding p, .hi-item p, .co-list p { margin: 0; overflow-wrap: anywhere; }
+.ar-error { border-left: 4px solid var(--accent); }
+.ar-warning { border-left: 4px solid var(--link); }
+.ar-finding-head { font-weight: 600; }
+.ar-quote q { background: #fff2a8; color: #000; }
+.fix-form { margin: 0; }
+.fix-form button { white-space: normal; text-align: left; }
+.ar-check { display: flex; gap: 0.5rem; align-items: flex-start; }
+.ar-check input { width: auto; margin-top: 0.3rem; }
+.ar-kill { display: grid; gap: 0.5rem; border-top: 1px solid var(--rule); padding-top: 0.6rem; }
+.ar-kill button { justify-self: start; }
+.ar-item-title { font-weight: 700; }
+.ar-list-top { margin-bottom: 1rem; }
+.ar-diff { margin: 1rem 0; min-width: 0; }
+.ar-diff h3 { font-size: 1rem; margin: 0 0 0.4rem; }
+.ar-diff-cols { display: grid; gap: 0.75rem; }
+.ar-diff-cols > div { border: 1px solid var(--rule); border-radius: 6px; padding: 0.5rem 0.75rem; min-width: 0; }
+.ar-diff-who { margin: 0 0 0.25rem; font-size: 0.85rem; color: var(--muted); }
+.ar-diff-text { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; font: inherit; line-height: 1.5; }
+.ar-diff-text ins { background: #d7f5dd; color: #05300f; text-decoration: underline; }
+.ar-diff-text del { background: #fbe1e1; color: #5c0606; text-decoration: line-through; }
+.ar-conflict-actions, .ar-merge { margin: 1rem 0; }
+.hi-pick { grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); align-items: end; margin-bottom: 1rem; }
+.hi-head { font-size: 0.95rem; }
+.hi-headline { font-weight: 600; }
+.co-article { overflow-wrap: anywhere; }
+.co-list time { color: var(--muted); font-size: 0.9rem; }
+@media (min-width: 48rem) {
+  .ar-row { grid-template-columns: 1fr 1fr; }
+  .ar-diff-cols { grid-template-columns: 1fr 1fr; }
+}
+@media (min-width: 64rem) {
+  .ar-layout { grid-template-columns: minmax(0, 2fr) minmax(18rem, 1fr); align-items: start; }
+}
 `;

@@ -660,6 +660,7 @@ function ConflictPage(props: {
         {theirs.updatedByName ? ` by ${theirs.updatedByName}` : ""} at {deskTime(theirs.updatedAt)}.
         Nothing is lost: both versions are below. Keep yours, keep theirs, or merge them.
       </p>
+      <h2>What differs</h2>
       {differing.length === 0 ? (
         <p>Both versions are the same text.</p>
       ) : (
