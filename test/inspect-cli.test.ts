@@ -452,6 +452,10 @@ describe("over HTTP, through the safe fetcher", () => {
       if (req.url === "/feed.xml") {
         res.writeHead(200, { "content-type": "application/rss+xml; charset=utf-8" });
         res.end(FEED);
+      } else if (req.url === "/cut-feed.xml") {
+        // The same feed with its transfer stopped inside the closing </channel>.
+        res.writeHead(200, { "content-type": "application/rss+xml; charset=utf-8" });
+        res.end(FEED.slice(0, FEED.lastIndexOf("</channel>") + 5));
       } else if (req.url === "/old-feed") {
         res.writeHead(301, { location: "/feed.xml" });
         res.end();
@@ -491,6 +495,20 @@ describe("over HTTP, through the safe fetcher", () => {
     assert.deepEqual(Object.keys(article), EXTRACT_KEYS);
     assert.equal(article.title, "Ferry strike called off after late-night talks");
     assert.ok(String(article.html).includes(`href="${origin}/2024/03/04/ferry-talks"`));
+  });
+
+  test("a feed cut off on the way: its items, and the truncation as a warning line", async () => {
+    const r = await dispatchAsync(["feed", "inspect", `${origin}/cut-feed.xml`], {
+      FETCH_ALLOW_HOSTS: allow,
+    });
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trimEnd().split("\n");
+    assert.equal(lines[1], "1 item");
+    assert.match(
+      lines[2] ?? "",
+      /^warning: truncated: the document breaks off at line 5, column 1; the 1 complete item before it was kept$/,
+    );
+    assert.match(lines[3] ?? "", /Served locally$/);
   });
 
   test("an HTTP error is one line with its code", async () => {

@@ -14,6 +14,7 @@ import { migration010 } from "./migrations/010-corrections.ts";
 import { migration011 } from "./migrations/011-liveblogs-alerts.ts";
 import { migration012 } from "./migrations/012-wire-desk.ts";
 import { migration013 } from "./migrations/013-front-page.ts";
+import { migration014 } from "./migrations/014-source-warnings.ts";
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration011,
   migration012,
   migration013,
+  migration014,
 ];
 
 // Any constant works; it only has to be the same on every node.

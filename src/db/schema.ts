@@ -117,6 +117,8 @@ export interface SourcesTable {
   created_at: Time;
   /** Migration 012: always | when_clean | never; null = the mode's default. */
   publish_policy: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Migration 014: the last read feed's warnings (FeedWarning[] as JSON); null: none. */
+  last_warnings: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ArticleRevisionsTable {

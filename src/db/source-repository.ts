@@ -1,6 +1,6 @@
 import type { Selectable } from "kysely";
 import { AppError } from "../domain/errors.ts";
-import type { FeedFormat } from "../domain/feed.ts";
+import type { FeedFormat, FeedWarning } from "../domain/feed.ts";
 import { isPublishPolicy } from "../domain/publish-policy.ts";
 import type { NewSource, Source, SourceMode, WebSubState } from "../domain/source.ts";
 import type { FetchFailure, FetchSuccess } from "../ingest/ingest-stores.ts";
@@ -79,6 +79,36 @@ function webSubFromRow(row: Row): SourceWithWebSub {
   };
 }
 
+/** The stored warnings read back, anything of another shape left out (never trusted blindly). */
+function warningsFromColumn(text: string | null): FeedWarning[] {
+  if (text === null) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(value)) return [];
+  const out: FeedWarning[] = [];
+  for (const w of value as Record<string, unknown>[]) {
+    if (typeof w !== "object" || w === null || typeof w.message !== "string") continue;
+    if (w.code === "truncated" && typeof w.line === "number" && typeof w.column === "number") {
+      out.push({ code: "truncated", message: w.message, line: w.line, column: w.column });
+    } else if (
+      w.code === "items_skipped" &&
+      typeof w.reason === "string" &&
+      typeof w.count === "number"
+    ) {
+      out.push({ code: "items_skipped", reason: w.reason, count: w.count, message: w.message });
+    }
+  }
+  return out;
+}
+
+function warningsColumn(warnings: readonly FeedWarning[]): string | null {
+  return warnings.length === 0 ? null : JSON.stringify(warnings.slice(0, 20));
+}
+
 function sourceFromRow(row: Row): Source {
   return {
     id: Number(row.id),
@@ -106,6 +136,7 @@ function sourceFromRow(row: Row): Source {
       itemsPerDay: Number(row.items_per_day),
       nextFetchAt: toIsoOrNull(row.next_fetch_at),
       disabledReason: row.disabled_reason,
+      warnings: warningsFromColumn(row.last_warnings ?? null),
     },
   };
 }
@@ -301,6 +332,8 @@ export function createSourceRepository(database: Database): SourceRepository {
           ...(r.itemsPerDay !== undefined ? { items_per_day: r.itemsPerDay } : {}),
           ...(r.title ? { title: r.title } : {}),
           ...(r.siteUrl ? { site_url: r.siteUrl } : {}),
+          // A 304 says nothing new about the feed: its last warnings stand.
+          ...(r.warnings !== undefined ? { last_warnings: warningsColumn(r.warnings) } : {}),
         })
         .where("id", "=", id)
         .execute();

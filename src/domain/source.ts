@@ -1,4 +1,4 @@
-import type { FeedFormat } from "./feed.ts";
+import type { FeedFormat, FeedWarning } from "./feed.ts";
 import type { PublishPolicy } from "./publish-policy.ts";
 
 export const SOURCE_MODES = ["link", "full"] as const;
@@ -16,6 +16,11 @@ export interface SourceHealth {
   itemsPerDay: number;
   nextFetchAt: string | null;
   disabledReason: string | null;
+  /**
+   * What went wrong in the last feed that was still read (cut off, items skipped and why):
+   * not failures, and never counted toward disabling. Absent or empty when all was well.
+   */
+  warnings?: FeedWarning[];
 }
 
 export interface Source {

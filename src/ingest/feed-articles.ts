@@ -34,6 +34,8 @@ export interface FeedArticles {
   /** Items already stored exactly so: unchanged, nothing done for them. */
   known: number;
   skipped: { id: string; reason: string }[];
+  /** Items the sanitizer refused, counted by error code (for the source's warnings). */
+  refused: Map<string, number>;
 }
 
 // A teaser shorter than this, in a `full` source, is worth fetching the page for.
@@ -91,6 +93,7 @@ export async function feedArticles(
   deps: FeedArticleDeps,
 ): Promise<FeedArticles> {
   const skipped: FeedArticles["skipped"] = [];
+  const refused: FeedArticles["refused"] = new Map();
   const hashContext = {
     source: ctx.source,
     feedLanguage: feed.language,
@@ -121,6 +124,7 @@ export async function feedArticles(
     } catch (error) {
       if (!isAppError(error)) throw error;
       skipped.push({ id: candidate.item.id, reason: `not stored: ${error.message}` });
+      refused.set(error.code, (refused.get(error.code) ?? 0) + 1);
     }
   }
   if (ctx.source.mode === "full" && deps.fetchFullText) {
@@ -140,5 +144,5 @@ export async function feedArticles(
     if (outcome.ok) inputs.push(gateArticle({ ...outcome.article, itemHash: hash }, policy));
     else skipped.push({ id: item.id, reason: outcome.reason });
   }
-  return { inputs, known: known.size, skipped };
+  return { inputs, known: known.size, skipped, refused };
 }

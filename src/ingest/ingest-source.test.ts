@@ -320,6 +320,50 @@ test("an item that cannot be sanitized, or appears twice, is skipped; the rest a
   assert.equal(h.source().health.consecutiveFailures, 0);
 });
 
+test("the parser's warnings and the sanitizer's refusals land on the source's health", async () => {
+  const h = harness();
+  h.serve({
+    ...feedOf([
+      raw(1, { contentHtml: "<too-complex>" }),
+      raw(2),
+      raw(3, { contentHtml: "<too-complex>" }),
+    ]),
+    warnings: [
+      { code: "truncated", message: "cut", line: 9, column: 1 },
+      { code: "items_skipped", reason: "html_too_complex", count: 1, message: "1 item skipped" },
+      { code: "items_skipped", reason: "empty_item", count: 2, message: "2 items skipped" },
+    ],
+  });
+  const report = await ingestSource(h.source(), h.deps, NOW);
+  assert.equal(report.status, "ok");
+  const expected = [
+    { code: "truncated", message: "cut", line: 9, column: 1 },
+    {
+      code: "items_skipped",
+      reason: "html_too_complex",
+      count: 3,
+      message: "3 items skipped: markup too complex to clean",
+    },
+    {
+      code: "items_skipped",
+      reason: "empty_item",
+      count: 2,
+      message: "2 items skipped: no title, link, summary, body or media",
+    },
+  ];
+  assert.deepEqual(report.warnings, expected);
+  assert.deepEqual(h.source().health.warnings, expected);
+  assert.equal(h.source().health.consecutiveFailures, 0, "warnings are not failures");
+
+  // A 304 says nothing new: the warnings stand; a clean read clears them.
+  h.serve(feedOf([]), { notModified: true });
+  await ingestSource(h.source(), h.deps, LATER);
+  assert.deepEqual(h.source().health.warnings, expected);
+  h.serve(feedOf([raw(4)]));
+  await ingestSource(h.source(), h.deps, LATER);
+  assert.deepEqual(h.source().health.warnings, []);
+});
+
 test("an operator's change to the source maps its stored items again", async () => {
   const h = harness();
   h.serve(feedOf([raw(1), raw(2)]));

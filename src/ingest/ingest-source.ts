@@ -1,8 +1,9 @@
 import type { ArticleStatus } from "../domain/article.ts";
 import { AppError, describeError, isAppError } from "../domain/errors.ts";
-import type { FeedItem } from "../domain/feed.ts";
+import type { FeedItem, FeedWarning } from "../domain/feed.ts";
 import type { Source } from "../domain/source.ts";
 import { feedArticles } from "./feed-articles.ts";
+import { mergeWarnings, skipWarnings } from "./feeds/feed-warnings.ts";
 import type { RawFeed, RawFeedItem } from "./feeds/raw-feed.ts";
 import { type IngestStores, STORAGE_FAILED } from "./ingest-stores.ts";
 import { type FetchOutcome, nextFetch } from "./next-fetch.ts";
@@ -55,6 +56,11 @@ export interface IngestReport {
     publishedAt: string | null;
   }[];
   skipped: { id: string; reason: string }[];
+  /**
+   * What went wrong in a feed that was still read (cut off, items skipped by the parser or
+   * the sanitizer, counted by reason): recorded on the source's health, apart from failures.
+   */
+  warnings?: FeedWarning[];
   /** `storage_failed`: our storage, not the source, failed; the source's health is untouched. */
   error: { code: string; message: string } | null;
   disabled: boolean;
@@ -101,6 +107,7 @@ export async function ingestSource(
     updated: 0,
     changed: [],
     skipped: [],
+    warnings: [],
     error: null,
     disabled: false,
     nextFetchAt: now.toISOString(),
@@ -133,7 +140,7 @@ export async function ingestSource(
     });
     report.items = feed.items.length;
     const sectionName = await stored(stores.sectionName(source.sectionSlug));
-    const { inputs, skipped } = await feedArticles(
+    const { inputs, skipped, refused } = await feedArticles(
       feed,
       { source, sectionName, defaultLanguage: deps.defaultLanguage, now },
       {
@@ -143,6 +150,8 @@ export async function ingestSource(
       },
     );
     report.skipped.push(...skipped);
+    // The parser's warnings and the items the sanitizer refused, by reason.
+    report.warnings = mergeWarnings(feed.warnings ?? [], skipWarnings(refused));
     const saved = inputs.length === 0 ? [] : await stored(stores.saveArticles(inputs));
     report.created = saved.filter((r) => r.created).length;
     report.updated = saved.filter((r) => !r.created && r.changed).length;
@@ -169,6 +178,7 @@ export async function ingestSource(
         title: feed.title,
         siteUrl: feed.link,
         itemsPerDay: next.itemsPerDay,
+        warnings: report.warnings,
       }),
     );
     report.nextFetchAt = next.at.toISOString();

@@ -1,5 +1,5 @@
 import type { ArticleInput, Section } from "../domain/article.ts";
-import type { FeedFormat } from "../domain/feed.ts";
+import type { FeedFormat, FeedWarning } from "../domain/feed.ts";
 import type { Source } from "../domain/source.ts";
 import type { WebSubStore } from "./websub-client.ts";
 
@@ -34,6 +34,8 @@ export interface FetchSuccess {
   title?: string | null;
   siteUrl?: string | null;
   itemsPerDay?: number;
+  /** The fetched feed's warnings; given (even empty) whenever a feed was read, not on 304. */
+  warnings?: FeedWarning[];
 }
 
 export interface FetchFailure {

@@ -199,6 +199,8 @@ export function createMemorySourceStore(): MemorySourceStore {
           lastModified: r.lastModified,
           nextFetchAt: r.nextFetchAt.toISOString(),
           itemsPerDay: r.itemsPerDay ?? s.health.itemsPerDay,
+          // As the repository does: a 304 leaves the last warnings standing.
+          ...(r.warnings !== undefined ? { warnings: r.warnings } : {}),
         },
       }));
     },

@@ -206,6 +206,13 @@ function SourcesPage(props: {
                     </dd>
                   </div>
                   <div>
+                    <dt>Warnings</dt>
+                    <dd>
+                      {/* Read despite a problem (cut off, items skipped): not a failure. */}
+                      {(s.health.warnings ?? []).map((w) => w.message).join("; ") || "none"}
+                    </dd>
+                  </div>
+                  <div>
                     <dt>Items per day, {SPARK_DAYS} days</dt>
                     <dd>
                       <Sparkline series={series} label={s.title ?? s.url} />
