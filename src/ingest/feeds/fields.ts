@@ -13,9 +13,14 @@ export const TAG_LIKE = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/i;
  */
 export function plainText(value: string | null | undefined): string | null {
   if (!value) return null;
-  const text = collapseWhitespace(htmlToText(windows1252Controls(value)));
+  const mapped = windows1252Controls(value);
+  // Without a tag, an entity or a control character the HTML reading changes nothing but
+  // whitespace: most titles and names skip the HTML parser.
+  const text = collapseWhitespace(NEEDS_HTML.test(mapped) ? htmlToText(mapped) : mapped);
   return text === "" ? null : text;
 }
+
+const NEEDS_HTML = /[<&\u0000-\u0008]/;
 
 /** A text-typed value (Atom type="text"): already decoded by the XML parser, kept as it is. */
 export function textOnly(value: string | null | undefined): string | null {
@@ -28,9 +33,12 @@ export function textOnly(value: string | null | undefined): string | null {
 const NAME_AND_EMAIL = /^\s*([^()]*?)\s*\(([^()]*)\)\s*$/;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
-/** A person as feeds write one (dc:creator, author), the email taken off when the name is there. */
+/**
+ * A person as feeds write one (dc:creator, author), the email taken off when the name is
+ * there; still markup-as-text: `names` reads it as plain text after.
+ */
 export function personName(value: string | null | undefined): string | null {
-  const text = plainText(value);
+  const text = value?.trim() || null;
   const m = text === null ? null : NAME_AND_EMAIL.exec(text);
   if (!m) return text;
   const [outside, inside] = [m[1]?.trim() ?? "", m[2]?.trim() ?? ""];
