@@ -20,6 +20,7 @@ export function plainText(value: string | null | undefined): string | null {
   return text === "" ? null : text;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: htmlToText drops NUL and its own markers, so text holding them must go through it.
 const NEEDS_HTML = /[<&\u0000-\u0008]/;
 
 /** A text-typed value (Atom type="text"): already decoded by the XML parser, kept as it is. */
