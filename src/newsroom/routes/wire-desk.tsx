@@ -313,7 +313,8 @@ function ItemPage(props: {
         {props.readerUrl ? (
           <>
             {" "}
-            · <a href={props.readerUrl}>as readers see it</a>
+            · <a href={props.readerUrl}>as readers see it</a> ·{" "}
+            <a href={`/newsroom/articles/${item.id}/corrections`}>corrections</a>
           </>
         ) : null}
       </p>
