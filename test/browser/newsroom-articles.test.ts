@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { articlePath } from "../../src/domain/article-path.ts";
 import type { User } from "../../src/domain/user.ts";
+import { hashSecret } from "../../src/newsroom/session-auth.ts";
+import { issueSetupToken } from "../../src/newsroom/setup-token.ts";
 import { axeViolations, chromiumUnavailable, launchChromium } from "../support/browser.ts";
 import { freshSqlite, type TestDatabase } from "../support/databases.ts";
 import { createUser, TEST_PASSWORD } from "../support/newsroom.ts";
@@ -203,5 +206,95 @@ describe("writing, publishing, conflicts, corrections and history in Chromium", 
       assert.ok((await p.locator(".ar-diff del").count()) > 0, "the newest change is marked");
       await context.close();
     }
+  });
+
+  test("setup makes the first admin; a reporter drafts but cannot publish; an embargo lifts by itself; a kill answers 410", async () => {
+    // The link the server prints at a first start with no admin (issueSetupToken is what it runs).
+    const token = await issueSetupToken(server.dispatch.users);
+    assert.ok(token, "no admin yet, so a setup link");
+    const first = await browser.newContext({ bypassCSP: true });
+    const setup = await first.newPage();
+    await setup.goto(`${server.base}/newsroom/setup?token=${token}`);
+    await setup.getByLabel("E-mail address").fill("chief@example.org");
+    await setup.getByLabel(/^Name/).fill("Chief Admin");
+    await setup.getByLabel(/^Password/).fill("a long walk by the quiet river 7");
+    await setup.getByLabel("Repeat it").fill("a long walk by the quiet river 7");
+    await setup.getByRole("button", { name: "Create admin and sign in" }).click();
+    await setup
+      .getByRole("navigation", { name: "Newsroom" })
+      .getByRole("link", { name: "People" })
+      .waitFor();
+    await first.close();
+
+    const reporterUser = await createUser(server.dispatch, "reporter", "rita@example.org");
+    const reporter = await signedIn(reporterUser);
+    const page = await reporter.newPage();
+    await page.goto(`${server.base}/newsroom/articles/new`);
+    const embargoed = "Rates decision held until the bell";
+    await page.getByLabel(/^Headline/).fill(embargoed);
+    await page.getByLabel(/^Body/).fill("The bank kept its rate at four per cent.");
+    await page.getByRole("button", { name: "Start the draft" }).click();
+    await page.waitForURL(/done=created/);
+    const id = Number(/articles\/(\d+)/.exec(page.url())?.[1]);
+    assert.equal(
+      await page.getByRole("button", { name: "Publish now" }).count(),
+      0,
+      "no publish button",
+    );
+    const csrf = await page.locator("input[name=_csrf]").first().inputValue();
+    const forged = await page.request.post(`${server.base}/newsroom/articles/${id}/publish`, {
+      form: { _csrf: csrf, mode: "now" },
+      maxRedirects: 0,
+    });
+    assert.equal(forged.status(), 403, "a reporter cannot publish, even by hand");
+    await page.getByRole("button", { name: "Submit for review" }).click();
+    await page.waitForURL(/done=submitted/);
+    await reporter.close();
+
+    // An embargo a few seconds ahead, set through the API (the form's clock has minutes).
+    const secret = randomBytes(24).toString("base64url");
+    await server.dispatch.tokens.create({
+      name: "desk",
+      tokenHash: hashSecret(secret),
+      role: "editor",
+      createdBy: alice.id,
+      now: new Date(),
+    });
+    const at = new Date(Date.now() + 4_000);
+    const set = await fetch(`${server.base}/api/v1/articles/${id}/publish`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+      body: JSON.stringify({ mode: "embargo", at: at.toISOString() }),
+    });
+    assert.equal(set.status, 200, await set.text());
+    const reader = await browser.newContext();
+    const home = await reader.newPage();
+    await home.goto(`${server.base}/`);
+    assert.equal(await home.getByText(embargoed).count(), 0, "not before its time");
+    await new Promise((r) => setTimeout(r, Math.max(0, at.getTime() - Date.now()) + 300));
+    await home.reload();
+    assert.ok(
+      await home.getByRole("link", { name: embargoed }).first().isVisible(),
+      "there at its time, no restart",
+    );
+    const lifted = await server.dispatch.newsroomArticles.get(id);
+    assert.ok(lifted);
+    const path = articlePath(lifted) ?? "";
+
+    const desk = await signedIn(alice);
+    const editor = await desk.newPage();
+    await editor.goto(`${server.base}/newsroom/articles/${id}`);
+    await editor.getByLabel(/Kill it for good/).check();
+    await editor.getByRole("button", { name: "Kill" }).click();
+    await editor.waitForURL(/done=killed/);
+    const gone = await home.goto(`${server.base}${path}`);
+    assert.equal(gone?.status(), 410);
+    // A reload: the browser may keep the home page for its max-age (30 s) otherwise.
+    await home.goto(`${server.base}/`);
+    await home.reload();
+    assert.equal(await home.getByText(embargoed).count(), 0, "gone from the home page");
+    assert.deepEqual(await axeViolations(editor), []);
+    await desk.close();
+    await reader.close();
   });
 });
