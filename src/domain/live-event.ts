@@ -122,3 +122,22 @@ export const LIVE_META_NAME = "dispatch-live";
 
 /** The SSE event that tells a client its id is unknown here: reload the page, then resume. */
 export const RESYNC_EVENT = "resync";
+
+/**
+ * An event's id on the wire — the SSE `id:` line, `Last-Event-ID`, `last_event_id`, a poll's
+ * `after` — is `<epoch>:<id>`, the meta tag's form: an id from another epoch is recognized
+ * as such (and answered with `resync`) instead of being read as a number of this log.
+ */
+export function formatLiveId(epoch: string, id: number): string {
+  return `${epoch}:${id}`;
+}
+
+/** `<epoch>:<id>` read back; null when malformed (the server answers 400). */
+export function parseLiveId(raw: string): { epoch: string; id: number } | null {
+  const colon = raw.lastIndexOf(":");
+  if (colon <= 0 || colon > 64) return null;
+  const epoch = raw.slice(0, colon);
+  const digits = raw.slice(colon + 1);
+  if (!/^[A-Za-z0-9_-]+$/.test(epoch) || !/^(?:0|[1-9]\d{0,15})$/.test(digits)) return null;
+  return { epoch, id: Number(digits) };
+}
