@@ -19,6 +19,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   enrich: async () => (await import("./enrich.ts")).run(),
   search: async () => (await import("./search.ts")).run(),
   lighthouse: async () => (await import("./lighthouse.ts")).run(),
+  newsroom: async () => (await import("./newsroom.ts")).run(),
 };
 
 const RESULTS_DIR = fileURLToPath(new URL("results/", import.meta.url));

@@ -23,6 +23,7 @@ import {
   seedSqlite,
   summarize,
 } from "./support/seed-search.ts";
+import { ms, percentile } from "./support/stats.ts";
 
 const TARGET_P95_MS = 20;
 const PAGE_SIZE = 20;
@@ -136,12 +137,6 @@ export function queryMix(rows: readonly SeedRow[], count: number, now: Date): Be
   }
   return out;
 }
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-}
-
-const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
 
 interface Sample {
   kind: string;
@@ -263,7 +258,7 @@ function restartPostgres(dataDirectory: string): void {
   }
 }
 
-async function preparePostgres(
+export async function preparePostgres(
   rows: readonly SeedRow[],
   now: Date,
 ): Promise<{ cluster: TestPostgres; url: string; seedMs: number }> {
