@@ -141,6 +141,7 @@ function selectArticles(db: Db) {
       "articles.image_url",
       "articles.categories",
       "articles.fragments",
+      "articles.story_id",
       "sections.slug as section_slug",
       "sections.name as section_name",
     ]);

@@ -32,6 +32,7 @@ export interface ArticleRow {
   image_url: string | null;
   categories: string;
   fragments: string;
+  story_id?: number | null;
 }
 
 function parseJsonArray(json: string): unknown[] {
@@ -78,5 +79,8 @@ export function articleFromRow(row: ArticleRow): Article {
     imageUrl: row.image_url,
     categories: parseJsonArray(row.categories).filter((v): v is string => typeof v === "string"),
     fragments: parseJsonArray(row.fragments).filter(isFragment),
+    ...(row.story_id === undefined
+      ? {}
+      : { storyId: row.story_id === null ? null : Number(row.story_id) }),
   };
 }

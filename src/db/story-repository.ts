@@ -4,6 +4,7 @@ import type { Entity, EntityKind, Story } from "../domain/enrichment.ts";
 import type { Database } from "./connection.ts";
 import { type ArticleRow, articleFromRow, toIso } from "./rows.ts";
 import type { Schema, StoriesTable } from "./schema.ts";
+import { type RiverPage, type RiverQuery, storyRiver } from "./story-river.ts";
 import { whereListed } from "./visibility.ts";
 
 /** A story with the articles a reader sees of it, lead first. */
@@ -32,6 +33,8 @@ export interface StoryRepository {
   entitiesOfStory(storyId: number, limit: number, now?: Date): Promise<Entity[]>;
   /** Stories with more than one source whose reader-visible articles name an entity, latest first. */
   storiesAbout(entityId: number, limit: number, now?: Date): Promise<StoryWithArticles[]>;
+  /** A river (the site's, a section's, a topic's) with each story once (`story-river.ts`). */
+  river(query: RiverQuery, now?: Date): Promise<RiverPage>;
 }
 
 function storyFromRow(r: Selectable<StoriesTable>): Story {
@@ -207,6 +210,10 @@ export function createStoryRepository(database: Database): StoryRepository {
         name: r.name,
         slug: r.slug,
       }));
+    },
+
+    river(query, now = new Date()) {
+      return storyRiver(db, query, now);
     },
 
     async storiesAbout(entityId, limit, now = new Date()) {

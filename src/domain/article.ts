@@ -36,6 +36,8 @@ export interface Article {
   categories: string[];
   /** Passages in another language than the article, from enrichment; empty until enriched. */
   fragments: ForeignFragment[];
+  /** The story it belongs to, where the query read it (lists that show each story once). */
+  storyId?: number | null;
 }
 
 /**

@@ -1,11 +1,12 @@
 import type { StoryWithArticles } from "../db/story-repository.ts";
+import type { RiverEntry } from "../db/story-river.ts";
 import type { Article, Section } from "../domain/article.ts";
 import { articlePath } from "../domain/article-path.ts";
 import { DevelopingBanner } from "./developing-banner.tsx";
 import { feedAlternates } from "./feeds-out.ts";
 import { Layout } from "./layout.tsx";
 import { jsonForScript } from "./render.ts";
-import { OlderStories, River } from "./river.tsx";
+import { OlderStories, StoryRiver } from "./river.tsx";
 import { sectionPath } from "./section-page.tsx";
 import type { SiteContext } from "./site-context.ts";
 import { TopStories } from "./story-list.tsx";
@@ -65,13 +66,14 @@ function Welcome() {
 export function HomePage(props: {
   site: SiteContext;
   stories: StoryWithArticles[];
-  articles: Article[];
+  /** The latest river: each story once, the top stories left out. */
+  entries: RiverEntry[];
   next: string | null;
   sections: SectionBlock[];
   /** The banner slot's story, if one is breaking now. */
   developing?: StoryWithArticles | null;
 }) {
-  const { site, articles } = props;
+  const { site, entries } = props;
   return (
     <Layout
       site={site}
@@ -104,8 +106,8 @@ export function HomePage(props: {
         <h2 class="section-title" id="latest-heading">
           Latest
         </h2>
-        {articles.length > 0 ? (
-          <River site={site} articles={articles} level={3} />
+        {entries.length > 0 ? (
+          <StoryRiver site={site} entries={entries} level={3} />
         ) : props.stories.length === 0 ? (
           <Welcome />
         ) : null}

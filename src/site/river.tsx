@@ -1,7 +1,9 @@
+import type { RiverEntry } from "../db/story-river.ts";
 import type { Article } from "../domain/article.ts";
 import { articlePath } from "../domain/article-path.ts";
 import { describeArticle } from "./describe-article.ts";
 import { formatDateTime, type SiteContext } from "./site-context.ts";
+import { storyPath } from "./story-list.tsx";
 
 /** Latest articles, newest first: headline, summary, section and time. */
 export function River(props: {
@@ -11,23 +13,59 @@ export function River(props: {
   level?: 2 | 3;
   showSection?: boolean;
 }) {
+  return (
+    <StoryRiver
+      {...props}
+      entries={props.articles.map((article) => ({
+        article,
+        story: null,
+        more: 0,
+        at: article.publishedAt,
+      }))}
+    />
+  );
+}
+
+/**
+ * A river with each story once: its lead report and "and N more" linking to the story,
+ * placed by its newest report; a report without a story stands alone.
+ */
+export function StoryRiver(props: {
+  site: SiteContext;
+  entries: RiverEntry[];
+  /** Heading level of each headline under the page's own headings. */
+  level?: 2 | 3;
+  showSection?: boolean;
+}) {
   const { site, level = 2, showSection = true } = props;
   const Heading = level === 2 ? "h2" : "h3";
   return (
     <ol class="river">
-      {props.articles.map((a) => (
-        <li key={a.id} lang={a.language === site.language ? undefined : a.language}>
+      {props.entries.map(({ article: a, story, more, at }) => (
+        <li
+          key={story ? `s${story.id}` : a.id}
+          lang={a.language === site.language ? undefined : a.language}
+          data-story={story ? story.id : undefined}
+        >
           <Heading>
             <a href={articlePath(a) ?? "#"}>{a.headline}</a>
           </Heading>
           <p>{describeArticle(a)}</p>
           <p class="meta-line">
             {showSection ? a.sectionName : null}
-            {showSection && a.publishedAt ? " · " : null}
-            {a.publishedAt ? (
-              <time data-relative datetime={a.publishedAt}>
-                {formatDateTime(site, a.publishedAt)}
+            {showSection && at ? " · " : null}
+            {at ? (
+              <time data-relative datetime={at}>
+                {formatDateTime(site, at)}
               </time>
+            ) : null}
+            {story && more > 0 ? (
+              <>
+                {" · "}
+                <a class="more" href={storyPath(story)}>
+                  and {more} more {more === 1 ? "report" : "reports"}
+                </a>
+              </>
             ) : null}
           </p>
         </li>

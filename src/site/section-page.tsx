@@ -1,18 +1,19 @@
-import type { Article, Section } from "../domain/article.ts";
+import type { RiverEntry } from "../db/story-river.ts";
+import type { Section } from "../domain/article.ts";
 import { feedAlternates } from "./feeds-out.ts";
 import { Layout } from "./layout.tsx";
-import { OlderStories, River } from "./river.tsx";
+import { OlderStories, StoryRiver } from "./river.tsx";
 import type { SiteContext } from "./site-context.ts";
 
 export function sectionPath(section: Pick<Section, "slug">): string {
   return `/section/${encodeURIComponent(section.slug)}`;
 }
 
-/** One section's latest articles, newest first, with older pages behind a cursor. */
+/** One section's latest reports, each story once, newest first, with older pages behind a cursor. */
 export function SectionPage(props: {
   site: SiteContext;
   section: Section;
-  articles: Article[];
+  entries: RiverEntry[];
   next: string | null;
 }) {
   const { site, section } = props;
@@ -32,10 +33,10 @@ export function SectionPage(props: {
       }}
     >
       <h1>{section.name}</h1>
-      {props.articles.length === 0 ? (
+      {props.entries.length === 0 ? (
         <p class="empty">Nothing has been published in {section.name} yet.</p>
       ) : (
-        <River site={site} articles={props.articles} showSection={false} />
+        <StoryRiver site={site} entries={props.entries} showSection={false} />
       )}
       <OlderStories path={path} next={props.next} />
     </Layout>

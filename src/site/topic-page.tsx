@@ -1,9 +1,9 @@
 import type { StoryWithArticles } from "../db/story-repository.ts";
-import type { Article } from "../domain/article.ts";
+import type { RiverEntry } from "../db/story-river.ts";
 import type { Entity } from "../domain/enrichment.ts";
 import { feedAlternates } from "./feeds-out.ts";
 import { Layout } from "./layout.tsx";
-import { River } from "./river.tsx";
+import { StoryRiver } from "./river.tsx";
 import type { SiteContext } from "./site-context.ts";
 import { TopStories } from "./story-list.tsx";
 import { topicPath } from "./topic-links.tsx";
@@ -15,7 +15,8 @@ export function TopicPage(props: {
   site: SiteContext;
   entity: Entity;
   stories: StoryWithArticles[];
-  articles: Article[];
+  /** Its latest reports, each story once. */
+  entries: RiverEntry[];
 }) {
   const { site, entity } = props;
   return (
@@ -41,7 +42,7 @@ export function TopicPage(props: {
         </>
       ) : null}
       <h2 class="section-title">Latest</h2>
-      <River site={site} articles={props.articles} level={3} />
+      <StoryRiver site={site} entries={props.entries} level={3} />
     </Layout>
   );
 }

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from "fastify";
+import type { RiverEntry } from "../../db/story-river.ts";
+import type { Article } from "../../domain/article.ts";
 import { rankStories } from "../../enrich/ranking.ts";
 import { HOME_TAG } from "../cache-tags.ts";
 import { developingStory } from "../developing-banner.tsx";
@@ -24,9 +26,10 @@ const SECTION_BLOCK = 4;
 export type HomeProps = Parameters<typeof HomePage>[0];
 
 /**
- * The front page: top stories, the latest articles and a block per section; an older
- * page (`cursor`) is the river alone. The sections are read once, for the masthead and
- * the blocks, and every block's articles come in one query.
+ * The front page: top stories, the latest river (each story once, and none of the top
+ * stories again) and a block per section (each story once); an older page (`cursor`) is
+ * the river alone. The sections are read once, for the masthead and the blocks, and every
+ * block's articles come in one query.
  */
 export async function loadHome(
   deps: Pick<PageDeps, "site" | "articles" | "stories" | "alert">,
@@ -37,11 +40,11 @@ export async function loadHome(
   const cursor = params.cursor || undefined;
   const [sections, river] = await Promise.all([
     articles.sections(),
-    articles.listVisible({ limit: RIVER, cursor }, now),
+    stories.river({ limit: RIVER, cursor }, now),
   ]);
   const site = await withAlert(deps, withSections(deps.site, sections));
   if (cursor) {
-    return { site, stories: [], articles: river.items, next: river.next, sections: [] };
+    return { site, stories: [], entries: river.entries, next: river.next, sections: [] };
   }
   // Hidden sections keep their pages but get no block here (nor a place in the masthead).
   const shown = sections.filter((s) => !s.hidden);
@@ -55,17 +58,34 @@ export async function loadHome(
   ]);
   const blocks = shown.flatMap((section): SectionBlock[] => {
     const list = latest.get(section.slug);
-    return list ? [{ section, articles: list }] : [];
+    return list ? [{ section, articles: onePerStory(list) }] : [];
   });
+  const onTop = new Set(top.map((s) => s.story.id));
   return {
     site,
     stories: top,
-    articles: river.items,
+    entries: river.entries.filter((e) => !inStories(e, onTop)),
     next: river.next,
     sections: blocks,
     // Time alone ends a story's turn in the slot: cached pages live a minute at most.
     developing: developingStory(top, now),
   };
+}
+
+function inStories(entry: RiverEntry, stories: ReadonlySet<number>): boolean {
+  const id = entry.article.storyId;
+  return id !== undefined && id !== null && stories.has(id);
+}
+
+/** The newest report of each story in a list (newest first); reports without one all stay. */
+export function onePerStory(list: readonly Article[]): Article[] {
+  const seen = new Set<number>();
+  return list.filter((a) => {
+    if (a.storyId === undefined || a.storyId === null) return true;
+    if (seen.has(a.storyId)) return false;
+    seen.add(a.storyId);
+    return true;
+  });
 }
 
 const schema = { querystring: CursorQuery };

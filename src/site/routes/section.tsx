@@ -21,7 +21,7 @@ export type SectionProps = Parameters<typeof SectionPage>[0];
 
 /** One section's latest articles; null when there is no such section. */
 export async function loadSection(
-  deps: Pick<PageDeps, "site" | "articles" | "alert">,
+  deps: Pick<PageDeps, "site" | "articles" | "stories" | "alert">,
   params: { slug: string; cursor?: string | undefined },
   now = new Date(),
 ): Promise<SectionProps | null> {
@@ -29,15 +29,13 @@ export async function loadSection(
   const section = sections.find((s) => s.slug === params.slug);
   if (!section) return null;
   const cursor = params.cursor || undefined;
-  const list = await deps.articles.listVisible(
-    { limit: RIVER, cursor, section: section.slug },
-    now,
-  );
+  // Each story once, placed by its newest report in this section.
+  const river = await deps.stories.river({ limit: RIVER, cursor, section: section.slug }, now);
   return {
     site: await withAlert(deps, withSections(deps.site, sections)),
     section,
-    articles: list.items,
-    next: list.next,
+    entries: river.entries,
+    next: river.next,
   };
 }
 

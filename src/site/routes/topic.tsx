@@ -22,9 +22,9 @@ export async function loadTopic(
   if (!entity) return null;
   const [about, latest] = await Promise.all([
     deps.stories.storiesAbout(entity.id, TOP_STORIES, now),
-    deps.stories.articlesAbout(entity.id, RIVER, now),
+    deps.stories.river({ limit: RIVER, entityId: entity.id }, now),
   ]);
-  return { site, entity, stories: about, articles: latest };
+  return { site, entity, stories: about, entries: latest.entries };
 }
 
 /** A topic page lists stories: a story's change (a new outlet) changes it too. */
