@@ -32,7 +32,8 @@ import { repairXml, truncatedDocument } from "./xml-repair.ts";
 
 /**
  * Any feed Dispatch reads (RSS 0.9x/2.0, RSS 1.0 RDF, Atom 1.0, JSON Feed 1.0/1.1, IPTC ninjs)
- * → one `ParsedFeed`: detect the format → guard the XML → parse (feedsmith) → normalize
+ * → one `ParsedFeed`: detect the format → guard the XML → repair the shapes feedsmith does
+ * not read (xml-repair.ts) → parse (feedsmith) → normalize
  * (titles, names and summaries to plain text, dates to ISO 8601 UTC, URLs to http(s) only)
  * → sanitize each item's HTML. `readFeed` stops before the last step, so ingestion can leave
  * out the items it already has before it pays for the sanitizer.
