@@ -1,6 +1,8 @@
 import type { ComponentChildren } from "preact";
 import type { BreakingAlert } from "../domain/alert.ts";
+import { LIVE_META_NAME } from "../domain/live-event.ts";
 import { feedMediaType } from "./feeds-out.ts";
+import { liveMetaContent } from "./live-head.ts";
 import type { SiteContext } from "./site-context.ts";
 
 export interface Head {
@@ -58,6 +60,14 @@ export function Layout(props: {
         {site.scriptHref ? (
           <script src={site.scriptHref} defer data-rt={site.relativeTimes} />
         ) : null}
+        {site.live ? (
+          <meta
+            name={LIVE_META_NAME}
+            content={liveMetaContent(site.live)}
+            data-channels={site.live.channels.join(" ")}
+          />
+        ) : null}
+        {site.live && site.liveScriptHref ? <script src={site.liveScriptHref} defer /> : null}
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         {head.feeds?.map((f) => (
           <link

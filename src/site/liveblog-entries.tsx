@@ -13,6 +13,7 @@ function Entry(props: { site: SiteContext; entry: LiveblogEntry; path: string; p
     <article
       class={props.pinned ? "entry pinned" : entry.keyEvent ? "entry key" : "entry"}
       id={props.pinned ? undefined : `entry-${entry.id}`}
+      data-entry={entry.id}
       aria-labelledby={
         entry.title ? `entry-${entry.id}-title${props.pinned ? "-pinned" : ""}` : undefined
       }

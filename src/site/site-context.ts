@@ -1,6 +1,7 @@
 import type { Config } from "../config/settings.ts";
 import type { BreakingAlert } from "../domain/alert.ts";
 import type { ImageSigner } from "../images/image-url.ts";
+import type { LiveStamp } from "./live-head.ts";
 
 /** What every page needs to know about the site, built once from the config. */
 export interface SiteContext {
@@ -20,6 +21,10 @@ export interface SiteContext {
   images?: ImageSigner;
   /** The breaking alert the page shows in its banner (set by the loaders); none when absent. */
   alert?: BreakingAlert | null;
+  /** The events log's head the page reflects and its channels (set by `withLiveHead`). */
+  live?: LiveStamp | null;
+  /** The live client (site/live-client/), loaded by pages that carry `live`. */
+  liveScriptHref?: string;
 }
 
 export function siteContext(

@@ -52,7 +52,10 @@ export function StoryPage(props: {
       <article class="article story">
         <h1>{story.title}</h1>
         <p class="meta-line">
-          {`${story.sourceCount} ${story.sourceCount === 1 ? "source" : "sources"}, ${entry.articles.length} ${entry.articles.length === 1 ? "report" : "reports"}`}
+          {/* The live client rewrites these counts as reports join (live-client/story-coverage.ts). */}
+          <span data-live-counts>
+            {`${story.sourceCount} ${story.sourceCount === 1 ? "source" : "sources"}, ${entry.articles.length} ${entry.articles.length === 1 ? "report" : "reports"}`}
+          </span>
           {first ? (
             <>
               {" · first reported by "}

@@ -648,4 +648,96 @@ mark {
 .correction-notice p {
   margin: 0.25rem 0 0;
 }
+
+/* Live updates (live-client/): overlays that never move the page — the "N new stories" and
+   "N new updates" bars at the top of the window, a breaking alert that arrives while the page
+   is open at its foot — plus the notices an open article receives. */
+.live-sr {
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
+}
+.live-bar {
+  position: fixed;
+  top: 0.75rem;
+  left: 50%;
+  transform: translateX(-50%);
+  z-index: 20;
+  max-width: calc(100vw - 2rem);
+  padding: 0.5rem 1.1rem;
+  border: 0;
+  border-radius: 999px;
+  background: var(--link);
+  color: var(--bg);
+  font: inherit;
+  font-weight: 600;
+  box-shadow: 0 2px 10px rgb(0 0 0 / 0.3);
+  cursor: pointer;
+}
+div.live-bar {
+  cursor: default;
+}
+.live-bar .live-action {
+  margin-left: 0.5rem;
+  color: var(--link);
+  background: var(--bg);
+  border-color: var(--bg);
+}
+.live-action {
+  font: inherit;
+  padding: 0.15rem 0.6rem;
+  border: 1px solid var(--link);
+  border-radius: 0.25rem;
+  background: transparent;
+  color: var(--link);
+  cursor: pointer;
+}
+.breaking.live-arrived {
+  position: fixed;
+  inset: auto 0 0;
+  z-index: 20;
+  box-shadow: 0 -2px 10px rgb(0 0 0 / 0.3);
+}
+/* The dismiss button comes with the script: it must not make the banner taller, or the page
+   would move when the script runs. */
+.breaking-inner:has(.breaking-dismiss) {
+  display: flex;
+  align-items: center;
+}
+.breaking-dismiss {
+  margin: -0.75rem 0 -0.75rem auto;
+  min-width: 2.75rem;
+  min-height: 2.75rem;
+  border: 0;
+  background: transparent;
+  color: inherit;
+  font-size: 1.5rem;
+  line-height: 1;
+  cursor: pointer;
+}
+.live-notice {
+  border-left: 4px solid var(--accent);
+  padding: 0.5rem 0.75rem;
+  margin-block: 1rem;
+  background: color-mix(in srgb, var(--accent) 8%, transparent);
+}
+.live-notice p {
+  margin: 0;
+}
+.live-new {
+  animation: live-in 0.6s ease-out;
+}
+@keyframes live-in {
+  from {
+    background: color-mix(in srgb, var(--link) 18%, transparent);
+  }
+}
+@media (prefers-reduced-motion: reduce) {
+  .live-new {
+    animation: none;
+  }
+}
 `;

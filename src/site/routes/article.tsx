@@ -6,6 +6,7 @@ import { articlePath } from "../../domain/article-path.ts";
 import { AppError } from "../../domain/errors.ts";
 import { ArticlePage } from "../article-page.tsx";
 import { articleTag, storyTag } from "../cache-tags.ts";
+import { withLiveHead } from "../live-head.ts";
 import type { PageCache } from "../page-cache.ts";
 import { renderDocument } from "../render.ts";
 import { cachedRoute, type Moved, moved, type ResponseFormat } from "../serve-cached.ts";
@@ -111,14 +112,22 @@ export function registerArticle(
           ? `${pathOf(request)}?entry=${entry}`
           : pathOf(request);
       },
-      load: (request) =>
-        loadArticle(deps, {
-          section: request.params.section,
-          slug: request.params.slug,
-          path: pathOf(request),
-          before: request.query.before,
-          entry: request.query.entry,
-        }),
+      load: withLiveHead<ArticleRequest, ArticleProps>(
+        deps.liveHead,
+        (request) =>
+          loadArticle(deps, {
+            section: request.params.section,
+            slug: request.params.slug,
+            path: pathOf(request),
+            before: request.query.before,
+            entry: request.query.entry,
+          }),
+        // A live blog's entries travel on live:<id>, its corrections and kill on article:<id>.
+        ({ article }) =>
+          article.kind === "liveblog"
+            ? [`live:${article.id}`, `article:${article.id}`]
+            : [`article:${article.id}`],
+      ),
       render: (props) => renderDocument(<ArticlePage {...props} />),
       tags: (props) => articlePageTags(props),
     }),

@@ -14,6 +14,7 @@ import type { SourceRepository } from "../../db/source-repository.ts";
 import type { StoryRepository } from "../../db/story-repository.ts";
 import type { BreakingAlert } from "../../domain/alert.ts";
 import type { Section } from "../../domain/article.ts";
+import type { LiveHeadReader } from "../live-head.ts";
 import { renderDocument } from "../render.ts";
 import type { ResponseFormat } from "../serve-cached.ts";
 import type { SiteContext } from "../site-context.ts";
@@ -31,6 +32,8 @@ export interface PageDeps {
   alert?: (() => Promise<BreakingAlert | null>) | undefined;
   /** Published corrections of articles; none shown without it. */
   corrections: CorrectionReader;
+  /** The events log's head, read before a page loads (`withLiveHead`); no live client without it. */
+  liveHead?: LiveHeadReader | undefined;
 }
 
 export type CorrectionReader = Pick<CorrectionRepository, "forArticle" | "forArticles">;

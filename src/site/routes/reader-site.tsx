@@ -5,13 +5,14 @@ import type { SearchRepository } from "../../db/search-repository.ts";
 import type { SourceRepository } from "../../db/source-repository.ts";
 import type { StoryRepository } from "../../db/story-repository.ts";
 import type { BreakingAlert } from "../../domain/alert.ts";
+import type { LiveHeadReader } from "../live-head.ts";
 import type { PageCache } from "../page-cache.ts";
 import { renderDocument } from "../render.ts";
 import type { SiteContext } from "../site-context.ts";
 import { type StatusCode, StatusPage } from "../status-page.tsx";
 import { registerAbout } from "./about.tsx";
 import { registerArticle } from "./article.tsx";
-import { registerAssets, SCRIPT_HREF, STYLESHEET_HREF } from "./assets.ts";
+import { LIVE_SCRIPT_HREF, registerAssets, SCRIPT_HREF, STYLESHEET_HREF } from "./assets.ts";
 import { registerFeeds } from "./feeds.ts";
 import { registerHome } from "./home.tsx";
 import type { CorrectionReader } from "./html-page.tsx";
@@ -41,6 +42,8 @@ export interface ReaderSiteDeps {
   topicSlugs?: ((limit: number) => Promise<string[]>) | undefined;
   /** The breaking alert every page's banner shows, from memory (server/alert-clock.ts). */
   alert?: (() => Promise<BreakingAlert | null>) | undefined;
+  /** The events log's head (db/event-repository.ts); pages carry no live client without it. */
+  liveHead?: LiveHeadReader | undefined;
 }
 
 /** Everything a reader reaches: assets, pages, search, feeds, sitemaps and robots.txt. */
@@ -50,6 +53,7 @@ export function registerReaderSite(app: FastifyInstance, deps: ReaderSiteDeps): 
     ...deps.site,
     stylesheetHref: STYLESHEET_HREF,
     scriptHref: SCRIPT_HREF,
+    liveScriptHref: LIVE_SCRIPT_HREF,
   };
   const pages = {
     site,
@@ -61,6 +65,7 @@ export function registerReaderSite(app: FastifyInstance, deps: ReaderSiteDeps): 
     format: htmlFormat(site),
     alert: deps.alert,
     corrections: deps.corrections,
+    liveHead: deps.liveHead,
   };
 
   registerAssets(app);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { storyTag } from "../cache-tags.ts";
+import { withLiveHead } from "../live-head.ts";
 import type { PageCache } from "../page-cache.ts";
 import { renderDocument } from "../render.ts";
 import { cachedRoute, type Moved, moved, type ResponseFormat } from "../serve-cached.ts";
@@ -53,8 +54,12 @@ export function registerStory(
       format: deps.format,
       // Cached under its own path only, so a hit needs no parsing.
       key: (request: StoryRequest) => pathOf(request),
-      load: (request) =>
-        loadStory(deps, { id: Number.parseInt(request.params.ref, 10), path: pathOf(request) }),
+      load: withLiveHead<StoryRequest, StoryProps>(
+        deps.liveHead,
+        (request) =>
+          loadStory(deps, { id: Number.parseInt(request.params.ref, 10), path: pathOf(request) }),
+        (props) => [`story:${props.entry.story.id}`],
+      ),
       render: (props) => renderDocument(<StoryPage {...props} />),
       tags: (props) => `pages ${storyTag(props.entry.story.id)}`,
     }),

@@ -1,0 +1,75 @@
+/** Elements built from payload text: text goes in as text, never as markup. */
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  text?: string | null,
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text) node.textContent = text;
+  return node;
+}
+
+/**
+ * A payload's URL as a link target: a site path or an http(s) address. Anything else (a
+ * `javascript:` a bug let through) becomes "#", so a payload can never run script.
+ */
+export function safeHref(url: string): string {
+  if (url.startsWith("/") && !url.startsWith("//")) return url;
+  try {
+    const parsed = new URL(url, location.href);
+    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : "#";
+  } catch {
+    return "#";
+  }
+}
+
+/** A link to `url` already on the page (matched on its path, as the server writes them). */
+export function linkTo(root: ParentNode, url: string): HTMLAnchorElement | null {
+  const path = pathOf(url);
+  for (const a of root.querySelectorAll<HTMLAnchorElement>("a[href]")) {
+    if (pathOf(a.getAttribute("href") ?? "") === path) return a;
+  }
+  return null;
+}
+
+export function pathOf(url: string): string {
+  try {
+    const parsed = new URL(url, location.href);
+    return parsed.origin === location.origin ? parsed.pathname : parsed.href;
+  } catch {
+    return url;
+  }
+}
+
+const dateFormat = (() => {
+  try {
+    return new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+      dateStyle: "long",
+      timeStyle: "short",
+    });
+  } catch {
+    return null;
+  }
+})();
+
+/** A `<time>` for an ISO instant, in the reader's own time zone. */
+export function timeElement(iso: string): HTMLTimeElement {
+  const time = el("time");
+  time.dateTime = iso;
+  const at = new Date(iso);
+  time.textContent = dateFormat && !Number.isNaN(at.getTime()) ? dateFormat.format(at) : iso;
+  return time;
+}
+
+/** A polite announcement for screen readers, one region per page. */
+export function announce(text: string): void {
+  let region = document.getElementById("live-announce");
+  if (!region) {
+    region = el("div", "live-sr");
+    region.id = "live-announce";
+    region.setAttribute("role", "status");
+    document.body.append(region);
+  }
+  region.textContent = text;
+}
