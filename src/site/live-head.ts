@@ -24,14 +24,14 @@ export type LiveHeadReader = () => Promise<LiveHead>;
 export function withLiveHead<R, P extends { site: { live?: LiveStamp | null } }>(
   head: LiveHeadReader | undefined,
   load: (request: R) => Promise<P | Moved | null>,
-  channels: (props: P) => readonly string[],
+  channels: (props: P, request: R) => readonly string[],
 ): (request: R) => Promise<P | Moved | null> {
   if (!head) return load;
   return async (request) => {
     const at = await head();
     const props = await load(request);
     if (props === null || "movedTo" in props) return props;
-    const named = [...channels(props), "breaking"].map(parseChannel);
+    const named = [...channels(props, request), "breaking"].map(parseChannel);
     const live: LiveStamp = {
       epoch: at.epoch,
       lastId: at.lastId,

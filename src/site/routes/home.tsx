@@ -5,6 +5,7 @@ import { rankStories } from "../../enrich/ranking.ts";
 import { HOME_TAG } from "../cache-tags.ts";
 import { developingStory } from "../developing-banner.tsx";
 import { HomePage, type SectionBlock } from "../home-page.tsx";
+import { withLiveHead } from "../live-head.ts";
 import type { PageCache } from "../page-cache.ts";
 import { renderDocument } from "../render.ts";
 import { cachedRoute, type ResponseFormat } from "../serve-cached.ts";
@@ -101,7 +102,12 @@ export function registerHome(
     cachedRoute(deps.cache, {
       format: deps.format,
       key: (request: HomeRequest) => withCursor("/", request.query.cursor),
-      load: (request) => loadHome(deps, request.query),
+      // An older page (cursor) is not where new stories go: the banner's channel alone.
+      load: withLiveHead<HomeRequest, HomeProps>(
+        deps.liveHead,
+        (request) => loadHome(deps, request.query),
+        (_props, request) => (request.query.cursor ? [] : ["home"]),
+      ),
       render: (props) => renderDocument(<HomePage {...props} />),
       tags: () => `pages ${HOME_TAG}`,
     }),

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { sectionTag } from "../cache-tags.ts";
+import { withLiveHead } from "../live-head.ts";
 import type { PageCache } from "../page-cache.ts";
 import { renderDocument } from "../render.ts";
 import { SectionPage } from "../section-page.tsx";
@@ -65,9 +66,13 @@ export function registerSection(
       format: deps.format,
       key: (request: SectionRequest) =>
         withCursor(`/section/${encodeURIComponent(request.params.slug)}`, request.query.cursor),
-      load: async (request) =>
-        (await loadSection(deps, { ...request.params, ...request.query })) ??
-        (await renamedSectionMove(deps, request.params.slug)),
+      load: withLiveHead<SectionRequest, SectionProps>(
+        deps.liveHead,
+        async (request) =>
+          (await loadSection(deps, { ...request.params, ...request.query })) ??
+          (await renamedSectionMove(deps, request.params.slug)),
+        (props, request) => (request.query.cursor ? [] : [`section:${props.section.slug}`]),
+      ),
       render: (props) => renderDocument(<SectionPage {...props} />),
       tags: (props) => `pages ${sectionTag(props.section.slug)}`,
     }),

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { storyTag, topicTag } from "../cache-tags.ts";
+import { withLiveHead } from "../live-head.ts";
 import type { PageCache } from "../page-cache.ts";
 import { renderDocument } from "../render.ts";
 import { cachedRoute, type ResponseFormat } from "../serve-cached.ts";
@@ -48,7 +49,11 @@ export function registerTopic(
     cachedRoute(deps.cache, {
       format: deps.format,
       key: (request: TopicRequest) => `/topic/${encodeURIComponent(request.params.slug)}`,
-      load: (request) => loadTopic(deps, request.params),
+      load: withLiveHead<TopicRequest, TopicProps>(
+        deps.liveHead,
+        (request) => loadTopic(deps, request.params),
+        (props) => [`topic:${props.entity.slug}`],
+      ),
       render: (props) => renderDocument(<TopicPage {...props} />),
       tags: topicPageTags,
     }),
