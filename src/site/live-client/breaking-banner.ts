@@ -1,5 +1,5 @@
 import type { LivePayloads } from "../../domain/live-event.ts";
-import { el, pathOf, safeHref } from "./dom.ts";
+import { announce, el, pathOf, safeHref } from "./dom.ts";
 
 const DISMISSED = "dispatch-dismissed-alerts";
 const KEEP = 20;
@@ -40,7 +40,6 @@ export class BreakingBanner {
     for (const old of document.querySelectorAll("section.breaking")) old.remove();
     const banner = el("section", "breaking live-arrived");
     banner.setAttribute("aria-label", "Breaking news");
-    banner.setAttribute("role", "alert");
     banner.dataset.alert = String(alert.alertId);
     const inner = el("p", "breaking-inner");
     const link = el("a", undefined, alert.headline);
@@ -48,6 +47,8 @@ export class BreakingBanner {
     inner.append(el("strong", "breaking-label", "Breaking"), " ", link);
     banner.append(inner);
     document.body.append(banner);
+    // A region, as the server's banner is; the headline is announced rather than the region made an alert.
+    announce(`Breaking: ${alert.headline}`);
     this.decorate(banner, alert.alertId);
   }
 

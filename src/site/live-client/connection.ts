@@ -162,6 +162,10 @@ export class Connection {
       const body = (await response.json()) as PollAnswer;
       if (body.resync) this.resynced(body.last ? parseLiveId(body.last) : null);
       for (const raw of body.events ?? []) this.deliver(asEvent(raw, null, null));
+      // The server's interval (its URLs are bucketed to it), as SSE's `retry:` is its hint.
+      if (typeof body.retry === "number" && !document.hidden) {
+        wait = Math.min(60_000, Math.max(500, body.retry));
+      }
       this.failures = 0;
     } catch {
       this.failures += 1;
@@ -173,6 +177,7 @@ export class Connection {
 
 interface PollAnswer {
   events?: unknown[];
+  retry?: number;
   resync?: boolean;
   last?: string;
 }
