@@ -14,9 +14,15 @@ export interface RealPart {
 }
 
 /** shared/ sits beside the repository (as CI lays it out too). */
-export const ECBPLUS_FILE = fileURLToPath(
-  new URL("../../../shared/data/stories/ecbplus.jsonl", import.meta.url),
-);
+// The shared data sit beside the checkout on the workplace's machines; a checkout elsewhere
+// (a CI clone in a temp folder) finds them at their usual place, or names them itself.
+const ECBPLUS_PLACES = [
+  process.env.DISPATCH_ECBPLUS,
+  fileURLToPath(new URL("../../../shared/data/stories/ecbplus.jsonl", import.meta.url)),
+  "/work/shared/data/stories/ecbplus.jsonl",
+].filter((p): p is string => typeof p === "string" && p !== "");
+export const ECBPLUS_FILE =
+  ECBPLUS_PLACES.find((p) => existsSync(p)) ?? (ECBPLUS_PLACES[0] as string);
 /** Tune on topics 1–35, report only on 36–45: never tune on the second. */
 export const ECBPLUS_LAST_TUNING_TOPIC = 35;
 
