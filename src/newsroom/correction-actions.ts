@@ -1,7 +1,7 @@
 import type { ArticleRepository } from "../db/article-repository.ts";
 import type { Correction, CorrectionRepository } from "../db/correction-repository.ts";
 import type { Article } from "../domain/article.ts";
-import { articlePath } from "../domain/article-path.ts";
+import { articlePath, isVisible } from "../domain/article-path.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Actor } from "./liveblog-actions.ts";
 
@@ -9,15 +9,6 @@ export const CORRECTION_TEXT_MAX = 2_000;
 
 function bad(code: string, field: string, message: string): AppError {
   return new AppError(code, message, { status: 400, context: { field } });
-}
-
-/** What readers may see now: published, its time come. */
-function readable(article: Article, now: Date): boolean {
-  return (
-    article.status === "published" &&
-    article.publishedAt !== null &&
-    article.publishedAt <= now.toISOString()
-  );
 }
 
 /**
@@ -42,7 +33,7 @@ export function createCorrectionActions(deps: {
     /** The article, its reader URL (null while readers cannot see it) and its corrections. */
     async show(id: number, now = new Date()) {
       const a = await article(id);
-      const path = readable(a, now) ? articlePath(a) : null;
+      const path = isVisible(a, now) ? articlePath(a) : null;
       return { article: a, path, corrections: await deps.corrections.forArticle(id) };
     },
 
@@ -67,7 +58,7 @@ export function createCorrectionActions(deps: {
           `The correction is longer than ${CORRECTION_TEXT_MAX} characters.`,
         );
       }
-      if (!readable(a, now)) {
+      if (!isVisible(a, now)) {
         throw new AppError(
           "not_published",
           "Only a published article can be corrected; edit a draft instead.",

@@ -133,6 +133,16 @@ export function FormError(props: { message: string | null }) {
   );
 }
 
+/** What the last action did, announced politely; nothing when there is nothing to say. */
+export function Notice(props: { message?: string | null | undefined }) {
+  if (!props.message) return null;
+  return (
+    <p class="nr-notice" role="status">
+      {props.message}
+    </p>
+  );
+}
+
 /** A field the form's error names: marked invalid and described by the message. */
 export function invalidIf(on: boolean): { "aria-invalid"?: "true"; "aria-describedby"?: string } {
   return on ? { "aria-invalid": "true", "aria-describedby": "form-error" } : {};

@@ -17,6 +17,7 @@ import {
   FormError,
   invalidIf,
   NewsroomLayout,
+  Notice,
   type PageContext,
   PostButton,
 } from "../layout.tsx";
@@ -84,11 +85,7 @@ function AlertsPage(props: {
     <NewsroomLayout ctx={ctx} title="Breaking alerts">
       <h1>Breaking alerts</h1>
       <FormError message={error?.message ?? null} />
-      {props.notice ? (
-        <p class="nr-notice" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      <Notice message={props.notice} />
       <section aria-labelledby="al-new">
         <h2 id="al-new">Send an alert</h2>
         <form method="post" action="/newsroom/alerts" class="nr-form nr-narrow">

@@ -36,7 +36,14 @@ import { deskTime } from "../desk-time.ts";
 import { EDITOR_JS } from "../editor-script.ts";
 import { differingFields, fieldText, SideBySide } from "../field-diff.tsx";
 import type { NewsroomKit } from "../kit.ts";
-import { CsrfField, FormError, NewsroomLayout, type PageContext, PostButton } from "../layout.tsx";
+import {
+  CsrfField,
+  FormError,
+  NewsroomLayout,
+  Notice,
+  type PageContext,
+  PostButton,
+} from "../layout.tsx";
 import { registerUploadServing, storeUpload, UPLOAD_MAX_BYTES, UPLOAD_NAME } from "../uploads.ts";
 import { registerArticlesApi } from "./articles-api.ts";
 
@@ -400,11 +407,7 @@ function EditorPage(props: {
         <a href={`/newsroom/articles/${id}/corrections`}>Corrections</a>
       </nav>
       <FormError message={problem?.message ?? null} />
-      {props.notice ? (
-        <p class="nr-notice" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      <Notice message={props.notice} />
       <div class="ar-layout">
         <div class="ar-main">
           <form

@@ -5,7 +5,14 @@ import { LOG } from "../../domain/log-events.ts";
 import { normalizeEmail } from "../../domain/user.ts";
 import { readForm } from "../form.ts";
 import type { NewsroomKit } from "../kit.ts";
-import { CsrfField, FormError, NewsroomLayout, type PageContext, PostButton } from "../layout.tsx";
+import {
+  CsrfField,
+  FormError,
+  NewsroomLayout,
+  Notice,
+  type PageContext,
+  PostButton,
+} from "../layout.tsx";
 import type { LoginLimiter } from "../login-limiter.ts";
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from "../passwords.ts";
 import type { SessionAuth } from "../session-auth.ts";
@@ -130,11 +137,7 @@ function AccountPage(props: { ctx: PageContext; error: string | null; notice: st
     <NewsroomLayout ctx={props.ctx} title="Your account">
       <div class="nr-narrow">
         <h1>Your account</h1>
-        {props.notice ? (
-          <p class="nr-notice" role="status">
-            {props.notice}
-          </p>
-        ) : null}
+        <Notice message={props.notice} />
         <p>
           {viewer.user.name} · {viewer.user.email} · <span class="nr-badge">{viewer.role}</span>
         </p>

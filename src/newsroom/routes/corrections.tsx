@@ -7,7 +7,14 @@ import { isAppError } from "../../domain/errors.ts";
 import { CORRECTION_TEXT_MAX, createCorrectionActions } from "../correction-actions.ts";
 import { deskTime } from "../desk-time.ts";
 import type { NewsroomKit } from "../kit.ts";
-import { CsrfField, FormError, invalidIf, NewsroomLayout, type PageContext } from "../layout.tsx";
+import {
+  CsrfField,
+  FormError,
+  invalidIf,
+  NewsroomLayout,
+  Notice,
+  type PageContext,
+} from "../layout.tsx";
 import { actorOf, bodyFields } from "../liveblog-actions.ts";
 import { parseId, refuseInvalid } from "../request-checks.ts";
 
@@ -38,11 +45,7 @@ function CorrectionsPage(props: {
         <a href={`/newsroom/articles/${article.id}/history`}>History</a>
       </p>
       <FormError message={error?.message ?? null} />
-      {props.notice ? (
-        <p class="nr-notice" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      <Notice message={props.notice} />
       <section aria-labelledby="co-new">
         <h2 id="co-new">Add a correction</h2>
         <form

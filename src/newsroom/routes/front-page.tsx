@@ -13,7 +13,14 @@ import { TOP_STORIES } from "../../site/routes/home.tsx";
 import { storyPath } from "../../site/story-list.tsx";
 import { readForm } from "../form.ts";
 import type { NewsroomKit } from "../kit.ts";
-import { CsrfField, FormError, NewsroomLayout, type PageContext, PostButton } from "../layout.tsx";
+import {
+  CsrfField,
+  FormError,
+  NewsroomLayout,
+  Notice,
+  type PageContext,
+  PostButton,
+} from "../layout.tsx";
 import { idParam } from "../request-checks.ts";
 import { type FrontPageDeps, registerSections } from "./sections.tsx";
 
@@ -96,11 +103,7 @@ function FrontPagePage(props: {
         <a href="/">The home page as readers see it</a>
       </p>
       <FormError message={props.error} />
-      {props.notice ? (
-        <p class="nr-notice" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      <Notice message={props.notice} />
       <section aria-labelledby="fp-home">
         <h2 id="fp-home">On the home page now</h2>
         <p class="nr-muted">

@@ -14,6 +14,7 @@ import {
   FormError,
   invalidIf,
   NewsroomLayout,
+  Notice,
   type PageContext,
   PostButton,
 } from "../layout.tsx";
@@ -218,11 +219,7 @@ function ConsolePage(props: {
       </p>
       <h1>{blog.headline}</h1>
       <FormError message={error?.message ?? null} />
-      {props.notice ? (
-        <p class="nr-notice" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      <Notice message={props.notice} />
       <div class="lb-console">
         <div class="lb-stream">
           <section aria-labelledby="lb-post">

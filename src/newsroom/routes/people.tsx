@@ -11,7 +11,14 @@ import {
 } from "../../domain/user.ts";
 import { type Form, readForm } from "../form.ts";
 import type { NewsroomKit } from "../kit.ts";
-import { CsrfField, FormError, NewsroomLayout, type PageContext, PostButton } from "../layout.tsx";
+import {
+  CsrfField,
+  FormError,
+  NewsroomLayout,
+  Notice,
+  type PageContext,
+  PostButton,
+} from "../layout.tsx";
 import { hashPassword, passwordProblem } from "../passwords.ts";
 import { keepAnAdmin } from "../people-rules.ts";
 import { idParam } from "../request-checks.ts";
@@ -103,11 +110,7 @@ function PeoplePage(props: {
   return (
     <NewsroomLayout ctx={ctx} title="People">
       <h1>People</h1>
-      {props.notice ? (
-        <p class="nr-notice" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      <Notice message={props.notice} />
       <FormError message={props.error ?? null} />
       <ul class="pp-list">
         {props.users.map((user) => (

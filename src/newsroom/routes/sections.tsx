@@ -9,7 +9,14 @@ import {
 import { AppError, isAppError } from "../../domain/errors.ts";
 import { readForm } from "../form.ts";
 import type { NewsroomKit } from "../kit.ts";
-import { CsrfField, FormError, NewsroomLayout, type PageContext, PostButton } from "../layout.tsx";
+import {
+  CsrfField,
+  FormError,
+  NewsroomLayout,
+  Notice,
+  type PageContext,
+  PostButton,
+} from "../layout.tsx";
 import { idParam } from "../request-checks.ts";
 
 /** What the front-page desk needs from the newsroom's deps. */
@@ -44,11 +51,7 @@ function SectionsPage(props: {
         <a href="/newsroom/front">Back to the front page</a>
       </p>
       <FormError message={error?.message ?? null} />
-      {props.notice ? (
-        <p class="nr-notice" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      <Notice message={props.notice} />
       <section aria-labelledby="sec-new">
         <h2 id="sec-new">New section</h2>
         <form method="post" action="/newsroom/front/sections" class="nr-form nr-narrow">

@@ -10,7 +10,14 @@ import { SOURCE_MODES, type Source, type SourceMode } from "../../domain/source.
 import { deskTimeOrNever as when } from "../desk-time.ts";
 import { readForm } from "../form.ts";
 import type { NewsroomKit } from "../kit.ts";
-import { CsrfField, FormError, NewsroomLayout, type PageContext, PostButton } from "../layout.tsx";
+import {
+  CsrfField,
+  FormError,
+  NewsroomLayout,
+  Notice,
+  type PageContext,
+  PostButton,
+} from "../layout.tsx";
 import { idParam } from "../request-checks.ts";
 import {
   addSource,
@@ -170,11 +177,7 @@ function SourcesPage(props: {
         <a href="/newsroom/sources.opml">Export all as OPML</a>
       </p>
       <FormError message={props.error} />
-      {props.notice ? (
-        <p class="nr-notice" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      <Notice message={props.notice} />
       <section aria-labelledby="sa-list">
         <h2 id="sa-list">
           {props.sources.length} {props.sources.length === 1 ? "source" : "sources"}

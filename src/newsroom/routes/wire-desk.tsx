@@ -13,7 +13,14 @@ import { AppError, isAppError } from "../../domain/errors.ts";
 import { deskTime } from "../desk-time.ts";
 import { readForm } from "../form.ts";
 import type { NewsroomKit } from "../kit.ts";
-import { CsrfField, FormError, NewsroomLayout, type PageContext, PostButton } from "../layout.tsx";
+import {
+  CsrfField,
+  FormError,
+  NewsroomLayout,
+  Notice,
+  type PageContext,
+  PostButton,
+} from "../layout.tsx";
 import type { LiveblogActionDeps } from "../liveblog-actions.ts";
 import { idParam } from "../request-checks.ts";
 import {
@@ -319,11 +326,7 @@ function ItemPage(props: {
         ) : null}
       </p>
       <FormError message={props.error} />
-      {props.notice ? (
-        <p class="nr-notice" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      <Notice message={props.notice} />
       <div class="wd-decide nr-actions">
         {item.status !== "published" ? (
           <PostButton
