@@ -5,7 +5,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
 import { scoreLabels } from "../bench/quality/cluster-eval.ts";
-import { ECBPLUS_FILE, ecbplusParts } from "../bench/quality/real-sets.ts";
+import {
+  ALLSIDES_FILE,
+  allsidesParts,
+  ECBPLUS_FILE,
+  ecbplusParts,
+} from "../bench/quality/real-sets.ts";
 import { baselineClusters } from "../bench/quality/tfidf-baseline.ts";
 
 const BIN = new URL("../bin/dispatch.js", import.meta.url).pathname;
@@ -253,6 +258,32 @@ test("on the held-out ECB+ topics (36–45) the CLI keeps precision ≥ 0.95 and
   const ours = pairwise(gold, r.stdout);
   const baseline = scoreLabels(gold, baselineClusters(held.articles)).pairwise;
   assert.ok(ours.precision >= 0.95, ours.text);
+  assert.ok(
+    ours.f1 >= baseline.f1 + 0.1,
+    `${ours.text} against the baseline's F1 ${baseline.f1.toFixed(3)}`,
+  );
+});
+
+// The issue's targets (F1 ≥ 0.90, P ≥ 0.95) are not met on AllSides yet (bench/quality/README.md
+// has the figures and why); what is held here is the margin over the baseline, which ignores time.
+test("on the held-out AllSides stories (posted from August 2021) the CLI beats the TF-IDF baseline by 0.10", (t) => {
+  if (!existsSync(ALLSIDES_FILE)) {
+    // Not in the repository: the texts are the outlets' (bench/quality/README.md says how to
+    // make the file from the NeuS crawl with bench/quality/allsides-convert.ts).
+    t.skip(`no ${ALLSIDES_FILE}: set DISPATCH_ALLSIDES to run it`);
+    return;
+  }
+  const held = allsidesParts().find((p) => p.role === "report");
+  assert.ok(held && held.articles.length > 0);
+  const file = tempFile(
+    "allsides-report.jsonl",
+    held.articles.map((a) => JSON.stringify(a)).join("\n"),
+  );
+  const r = dispatch(["cluster", file, "--json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const gold = new Map(held.articles.map((a) => [a.id, a.story]));
+  const ours = pairwise(gold, r.stdout);
+  const baseline = scoreLabels(gold, baselineClusters(held.articles)).pairwise;
   assert.ok(
     ours.f1 >= baseline.f1 + 0.1,
     `${ours.text} against the baseline's F1 ${baseline.f1.toFixed(3)}`,

@@ -1,7 +1,8 @@
 // Story clustering quality: pairwise and B-cubed precision, recall and F1 against gold story
 // labels, through the same code path as `dispatch cluster` (clusterLines), beside a plain
 // TF-IDF baseline (tfidf-baseline.ts) computed in the same run. The real sets (real-sets.ts:
-// ECB+, tuned on topics 1–35, reported on 36–45) come first; the sets written here
+// ECB+, tuned on topics 1–35, reported on 36–45; AllSides, tuned on stories before August 2021,
+// reported on the later ones) come first; the sets written here
 // (cluster/articles.jsonl, cluster/holdout.jsonl, a seeded slice of the demo wire) are
 // regression tests only. See bench/quality/README.md.
 // Run: node --import tsx bench/quality/cluster-eval.ts
@@ -11,7 +12,7 @@ import { createStoryStream } from "../../src/demo/stories.ts";
 import { bodyText } from "../../src/domain/body-text.ts";
 import { clusterLines } from "../../src/enrich/cluster/cluster-lines.ts";
 import type { StoryIndexOptions } from "../../src/enrich/cluster/story-index.ts";
-import { type RealPart, realParts } from "./real-sets.ts";
+import { missingRealSets, type RealPart, realParts } from "./real-sets.ts";
 import { baselineClusters } from "./tfidf-baseline.ts";
 
 export interface Scores {
@@ -254,7 +255,8 @@ export function realSetLines(scores: readonly RealPartScores[]): string[] {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const real = evaluateRealSets();
-  if (real.length === 0) console.log("real sets: ../shared/data/stories/ecbplus.jsonl not found");
+  for (const m of missingRealSets())
+    console.log(`${m.set}: not found at ${m.file} (set ${m.variable} to its file)`);
   for (const line of realSetLines(real)) console.log(line);
   console.log("\nregression sets written here (not evidence of quality on real news)");
   const result = evaluateClustering();

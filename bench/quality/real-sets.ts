@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { LabeledArticle } from "./cluster-eval.ts";
 
 export interface RealPart {
-  /** "ecbplus/tune" or "ecbplus/report". */
+  /** "<set>/tune" or "<set>/report": "ecbplus/report", "allsides/tune". */
   name: string;
   role: "tune" | "report";
   /** Where the split is drawn, for the printed table. */
@@ -67,7 +67,77 @@ export function ecbplusParts(file = ECBPLUS_FILE): RealPart[] {
   ];
 }
 
+// AllSides roundups as crawled for NeuS (Lee et al., NAACL 2022): each story is one day's news
+// item with two or three outlets' headline and first paragraphs. Converted from the crawl by
+// allsides-convert.ts; like ECB+ it is kept outside the repository (the texts are the outlets').
+const ALLSIDES_PLACES = [
+  process.env.DISPATCH_ALLSIDES,
+  fileURLToPath(new URL("../../../shared/data/stories/allsides.jsonl", import.meta.url)),
+  "/work/shared/data/stories/allsides.jsonl",
+].filter((p): p is string => typeof p === "string" && p !== "");
+export const ALLSIDES_FILE =
+  ALLSIDES_PLACES.find((p) => existsSync(p)) ?? (ALLSIDES_PLACES[0] as string);
+/** Tune on stories AllSides posted before this day (its own time zone); report on the rest. */
+export const ALLSIDES_FIRST_REPORTED_DAY = "2021-08-01";
+
+interface AllSidesLine {
+  id: string;
+  cluster: string;
+  storyDate: string;
+  title: string;
+  text: string;
+  source: string;
+  published: string;
+}
+
+/**
+ * AllSides in stream order (by day, the day's reports interleaved), split by when the story
+ * was posted: every story wholly on one side, the reported part entirely later than the tuning.
+ */
+export function allsidesParts(file = ALLSIDES_FILE): RealPart[] {
+  if (!existsSync(file)) return [];
+  const lines = readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as AllSidesLine);
+  const toArticle = (d: AllSidesLine): LabeledArticle => ({
+    id: d.id,
+    title: d.title,
+    text: d.text,
+    source: d.source,
+    published: d.published,
+    story: d.cluster,
+  });
+  const reported = (d: AllSidesLine) => d.storyDate.slice(0, 10) >= ALLSIDES_FIRST_REPORTED_DAY;
+  return [
+    {
+      name: "allsides/tune",
+      role: "tune",
+      split: `stories posted 2021-04-22 to ${dayBefore(ALLSIDES_FIRST_REPORTED_DAY)}`,
+      articles: lines.filter((d) => !reported(d)).map(toArticle),
+    },
+    {
+      name: "allsides/report",
+      role: "report",
+      split: `stories posted ${ALLSIDES_FIRST_REPORTED_DAY} to 2021-10-18`,
+      articles: lines.filter(reported).map(toArticle),
+    },
+  ];
+}
+
+function dayBefore(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The real sets whose file is not here, with where it was looked for and how to name it. */
+export function missingRealSets(): { set: string; file: string; variable: string }[] {
+  return [
+    { set: "ecbplus", file: ECBPLUS_FILE, variable: "DISPATCH_ECBPLUS" },
+    { set: "allsides", file: ALLSIDES_FILE, variable: "DISPATCH_ALLSIDES" },
+  ].filter((s) => !existsSync(s.file));
+}
+
 /** Every real set's parts that can be read here. */
 export function realParts(): RealPart[] {
-  return [...ecbplusParts()];
+  return [...ecbplusParts(), ...allsidesParts()];
 }
