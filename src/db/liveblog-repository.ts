@@ -19,6 +19,8 @@ export interface LiveblogPage {
    * page is that entry and older ones, and readers get a way back to the newest.
    */
   from?: number | null;
+  /** When the blog's first entry was posted; null before the first (its coverage start). */
+  firstPostedAt?: string | null;
 }
 
 export interface LiveblogRepository {
@@ -114,7 +116,7 @@ export function createLiveblogRepository(database: Database): LiveblogRepository
         );
       }
       const newest = beforeId === null && !from;
-      const [rows, pinned, keyEvents, blog] = await Promise.all([
+      const [rows, pinned, keyEvents, blog, first] = await Promise.all([
         q.execute(),
         newest
           ? entries(articleId).where("pinned", "=", 1).orderBy("posted_at", "desc").execute()
@@ -131,6 +133,11 @@ export function createLiveblogRepository(database: Database): LiveblogRepository
           .select("closed_at")
           .where("article_id", "=", articleId)
           .executeTakeFirst(),
+        db
+          .selectFrom("liveblog_entries")
+          .select((eb) => eb.fn.min("posted_at").as("first"))
+          .where("article_id", "=", articleId)
+          .executeTakeFirst(),
       ]);
       const page = rows.slice(0, limit).map(entryFromRow);
       const last = page[page.length - 1];
@@ -141,6 +148,7 @@ export function createLiveblogRepository(database: Database): LiveblogRepository
         older: rows.length > limit && last ? String(last.id) : null,
         closedAt: blog ? toIsoOrNull(blog.closed_at) : null,
         from: from ? Number(from.id) : null,
+        firstPostedAt: first?.first == null ? null : toIso(first.first),
       };
     },
   };

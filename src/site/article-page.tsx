@@ -7,8 +7,9 @@ import { bodyText } from "../domain/body-text.ts";
 import type { Entity } from "../domain/enrichment.ts";
 import { markLanguages } from "../enrich/mark-languages.ts";
 import { describeArticle } from "./describe-article.ts";
+import { liveblogFeedPath } from "./feeds-out.ts";
 import { Layout } from "./layout.tsx";
-import { LiveblogEntries, liveBlogUpdates } from "./liveblog-entries.tsx";
+import { coverageStart, LiveblogEntries, liveBlogUpdates } from "./liveblog-entries.tsx";
 import { OutletImage } from "./outlet-image.tsx";
 import { jsonForScript } from "./render.ts";
 import { formatDateTime, type SiteContext } from "./site-context.ts";
@@ -47,7 +48,9 @@ function articleJsonLd(
         ? {
             ...base,
             "@type": "LiveBlogPosting",
-            coverageStartTime: article.publishedAt,
+            coverageStartTime: coverageStart(article.publishedAt, live),
+            // Only once it has ended: an open blog's end is not known, and a guessed time
+            // would, once passed, tell search engines a running blog is over.
             ...(live.closedAt ? { coverageEndTime: live.closedAt } : {}),
             liveBlogUpdate: liveBlogUpdates(live, url),
           }
@@ -182,6 +185,16 @@ export function ArticlePage({
         title: `${article.headline} | ${site.name}`,
         description,
         canonical: url,
+        // A live blog's entries as a feed; articles have none of their own.
+        feeds:
+          live && articlePath(article)
+            ? [
+                {
+                  title: `${article.headline} (Atom)`,
+                  href: liveblogFeedPath(articlePath(article) ?? ""),
+                },
+              ]
+            : undefined,
         extra: (
           <>
             <meta property="og:type" content="article" />

@@ -3,6 +3,8 @@ import type { Article } from "../domain/article.ts";
 import { articlePath } from "../domain/article-path.ts";
 import { bodyText } from "../domain/body-text.ts";
 import { escapeHtml } from "../domain/highlight.ts";
+import type { LiveblogEntry } from "../domain/liveblog.ts";
+import { entryHeadline } from "./liveblog-entries.tsx";
 import type { SiteContext } from "./site-context.ts";
 import { XML_DECLARATION, xmlAttr, xmlElement, xmlText } from "./xml.ts";
 
@@ -60,6 +62,11 @@ export function feedPath(scope: FeedScope, format: FeedOutFormat): string {
   return `${page === "/" ? "" : page}/feed.${FEED_EXTENSIONS[format]}`;
 }
 
+/** A live blog's Atom feed, beside its page: `/world/2026/11/28/storm/feed.atom`. */
+export function liveblogFeedPath(articlePath: string): string {
+  return `${articlePath}/feed.${FEED_EXTENSIONS.atom}`;
+}
+
 /** The format a feed path's extension names, for `<link rel="alternate" type>`. */
 export function feedMediaType(href: string): string | null {
   const extension = /\.([a-z]+)(?:[?#]|$)/.exec(href)?.[1];
@@ -84,6 +91,11 @@ export interface FeedMeta {
   selfUrl: string;
   /** WebSub hub to advertise; empty or absent for none. */
   hub?: string | null | undefined;
+  /**
+   * A change the entries do not show (a live-blog entry deleted): the feed's `updated`
+   * never goes back in time. The newest entry's time when absent.
+   */
+  updated?: string | undefined;
 }
 
 export function renderFeed(
@@ -103,8 +115,10 @@ export function renderFeed(
   }
 }
 
-/** What every format says about one article. */
+/** What every format says about one article (or one live-blog entry). */
 interface Entry {
+  /** The entry's permanent id where it is not its URL (Atom `id`). */
+  id?: string;
   url: string;
   title: string;
   summary: string;
@@ -261,14 +275,67 @@ export function atomFeed(
   articles: readonly Article[],
   corrections?: Corrections,
 ): string {
-  const list = entries(site, articles, corrections);
+  return atomDocument(site, meta, entries(site, articles, corrections));
+}
+
+/** What a live blog's Atom entry is made of (the body is sanitized HTML, as stored). */
+export type LiveblogFeedEntry = Pick<
+  LiveblogEntry,
+  "id" | "title" | "body" | "byline" | "postedAt" | "updatedAt"
+>;
+
+/**
+ * A tag URI (RFC 4151) for one entry of one blog: unlike its URL it survives a renamed
+ * section or slug, so a reader never shows an entry twice.
+ */
+export function liveEntryId(
+  site: Pick<FeedSite, "url">,
+  blog: { id: number; publishedAt: string | null; createdAt: string },
+  entryId: number,
+): string {
+  const host = new URL(site.url).host;
+  const day = (blog.publishedAt ?? blog.createdAt).slice(0, 10);
+  return `tag:${host},${day}:liveblog/${blog.id}/entry/${entryId}`;
+}
+
+/**
+ * One live blog's entries as an Atom feed, through the same writer as every other feed.
+ * Each entry links its permalink (`entryUrl`), keeps its id for good, and carries its
+ * `updated` time and current text, so an edit reaches readers as a changed entry; a
+ * deleted entry is simply no longer listed.
+ */
+export function liveblogAtomFeed(
+  site: FeedSite,
+  meta: FeedMeta,
+  blog: Article,
+  list: readonly LiveblogFeedEntry[],
+  entryUrl: (entryId: number) => string,
+): string {
+  const items: Entry[] = list.map((e) => ({
+    id: liveEntryId(site, blog, e.id),
+    url: entryUrl(e.id),
+    title: entryHeadline(e),
+    summary: feedSummary({ standfirst: null, body: e.body }),
+    body: e.body.trim() === "" ? null : e.body,
+    externalUrl: null,
+    published: e.postedAt,
+    updated: later(e.updatedAt, e.postedAt),
+    author: e.byline?.trim() || null,
+    categories: [],
+    language: blog.language,
+    corrections: [],
+  }));
+  return atomDocument(site, meta, items);
+}
+
+function atomDocument(site: FeedSite, meta: FeedMeta, list: readonly Entry[]): string {
   const hub = hubOf(meta);
   const link = (rel: string, href: string, type?: string) =>
     `<link rel="${rel}"${type ? ` type="${type}"` : ""} href="${xmlAttr(href)}"/>`;
   const items = list.map((e) =>
     [
       e.language === site.language ? "<entry>" : `<entry xml:lang="${xmlAttr(e.language)}">`,
-      xmlElement("id", e.url),
+      xmlElement("id", e.id ?? e.url),
       `<title type="text">${xmlText(e.title)}</title>`,
       link("alternate", e.url, "text/html"),
       e.externalUrl ? link("related", e.externalUrl, "text/html") : "",
@@ -291,7 +358,7 @@ export function atomFeed(
     xmlElement("id", meta.selfUrl),
     `<title type="text">${xmlText(meta.title)}</title>`,
     `<subtitle type="text">${xmlText(meta.description)}</subtitle>`,
-    xmlElement("updated", lastUpdated(list)),
+    xmlElement("updated", later(lastUpdated(list), meta.updated ?? NEVER)),
     link("alternate", meta.htmlUrl, "text/html"),
     link("self", meta.selfUrl, FEED_MEDIA_TYPES.atom),
     hub ? link("hub", hub) : "",

@@ -1,4 +1,5 @@
 import type { LiveblogPage } from "../db/liveblog-repository.ts";
+import { bodyText } from "../domain/body-text.ts";
 import type { LiveblogEntry } from "../domain/liveblog.ts";
 import { formatDateTime, type SiteContext } from "./site-context.ts";
 
@@ -90,13 +91,44 @@ export function LiveblogEntries(props: { site: SiteContext; live: LiveblogPage; 
   );
 }
 
-/** schema.org LiveBlogPosting's updates, newest first. */
+const HEADLINE_WORDS = 12;
+
+/**
+ * An entry's headline: its title, else its first words, so a feed reader's list and a
+ * search engine's card are never blank.
+ */
+export function entryHeadline(entry: Pick<LiveblogEntry, "title" | "body">): string {
+  if (entry.title?.trim()) return entry.title.trim();
+  const words = bodyText(entry.body).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return "Update";
+  const head = words.slice(0, HEADLINE_WORDS).join(" ");
+  return words.length > HEADLINE_WORDS ? `${head}…` : head;
+}
+
+/**
+ * schema.org LiveBlogPosting's updates, newest first: each a BlogPosting with its text
+ * and its own permalink (the blog's URL from that entry on), which reaches the entry
+ * however many newer ones have pushed it off the first page.
+ */
 export function liveBlogUpdates(live: LiveblogPage, url: string) {
   return live.entries.map((e) => ({
     "@type": "BlogPosting",
-    headline: e.title ?? undefined,
+    headline: entryHeadline(e),
+    articleBody: bodyText(e.body),
     datePublished: e.postedAt,
     dateModified: e.updatedAt,
-    url: `${url}#entry-${e.id}`,
+    url: entryPermalink(url, e.id),
+    ...(e.byline ? { author: { "@type": "Person", name: e.byline } } : {}),
   }));
+}
+
+/**
+ * When the blog's coverage began: its first entry, or its publication if that came
+ * first (a blog may open with its summary before anyone posts).
+ */
+export function coverageStart(publishedAt: string | null, live: LiveblogPage): string | null {
+  const first = live.firstPostedAt ?? null;
+  if (publishedAt === null) return first;
+  if (first === null) return publishedAt;
+  return first < publishedAt ? first : publishedAt;
 }

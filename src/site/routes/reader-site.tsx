@@ -17,6 +17,7 @@ import { registerFeeds } from "./feeds.ts";
 import { registerHome } from "./home.tsx";
 import type { CorrectionReader } from "./html-page.tsx";
 import { htmlFormat } from "./html-page.tsx";
+import { registerLiveblogFeed } from "./liveblog-feed.ts";
 import { registerSearch } from "./search.tsx";
 import { registerSection } from "./section.tsx";
 import { registerSitemaps } from "./sitemaps.ts";
@@ -92,6 +93,13 @@ export function registerReaderSite(app: FastifyInstance, deps: ReaderSiteDeps): 
     cache,
     hub: deps.hub?.trim() || null,
     corrections: deps.corrections,
+  });
+  registerLiveblogFeed(app, {
+    site: deps.site,
+    articles,
+    liveblogs,
+    cache,
+    hub: deps.hub?.trim() || null,
   });
   registerSitemaps(app, { site: deps.site, articles, cache, topicSlugs: deps.topicSlugs });
 }
