@@ -20,6 +20,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   search: async () => (await import("./search.ts")).run(),
   lighthouse: async () => (await import("./lighthouse.ts")).run(),
   newsroom: async () => (await import("./newsroom.ts")).run(),
+  fanout: async () => (await import("./fanout.ts")).run(),
 };
 
 const RESULTS_DIR = fileURLToPath(new URL("results/", import.meta.url));

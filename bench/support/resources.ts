@@ -18,6 +18,10 @@ export interface Child {
   /** Resolves once the process has gone (exit code or signal name). */
   exit: Promise<string>;
   stop(): Promise<void>;
+  /** Only for a child spawned with `ipc: true`: a message over its IPC channel. */
+  send(message: unknown): void;
+  /** Only for a child spawned with `ipc: true`: each message it sends. */
+  onMessage(listener: (message: unknown) => void): void;
 }
 
 const OUTPUT_TAIL = 8_192;
@@ -25,12 +29,13 @@ const OUTPUT_TAIL = 8_192;
 export function spawnChild(
   command: string,
   args: string[],
-  options: { env: NodeJS.ProcessEnv; cwd: string },
+  options: { env: NodeJS.ProcessEnv; cwd: string; ipc?: boolean },
 ): Child {
   const child = spawn(command, args, {
     env: options.env,
     cwd: options.cwd,
-    stdio: ["ignore", "pipe", "pipe"],
+    // A node child given `ipc` talks to the benchmark over process.send (bench/fanout.ts).
+    stdio: options.ipc === true ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "pipe", "pipe"],
   });
   if (child.pid === undefined) throw new Error(`could not start ${command}`);
   children.add(child);
@@ -53,6 +58,13 @@ export function spawnChild(
     exited,
     exit,
     stop: () => stopProcess(child),
+    send: (message) => {
+      if (!child.send) throw new Error(`${command} was spawned without an IPC channel`);
+      child.send(message as Parameters<NonNullable<typeof child.send>>[0]);
+    },
+    onMessage: (listener) => {
+      child.on("message", listener);
+    },
   };
 }
 
