@@ -2,7 +2,6 @@
 // 20,000 open files here). It holds its share of the SSE streams, parses frames just enough
 // to read each event's id and name, and records when every delivery arrived, for the
 // parent to turn into latency against its send times. Talks to the parent over IPC.
-import { type ClientRequest, request } from "node:http";
 import type {
   ClientMessage,
   OpenFailure,
@@ -11,11 +10,12 @@ import type {
   StreamLog,
 } from "./fanout-messages.ts";
 import { sseReader } from "./sse-frames.ts";
+import { openSseSocket } from "./sse-socket.ts";
 
 const MAX_FAILURES_KEPT = 10;
 
 interface Stream extends StreamLog {
-  req: ClientRequest;
+  close(): void;
 }
 
 const streams: Stream[] = [];
@@ -36,54 +36,29 @@ function delivered(stream: Stream, id: string, at: number): void {
   if (reached[k] === streams.length) send({ type: "reached", k });
 }
 
-function openOne(order: OpenOrder, index: number): Promise<void> {
-  const localAddress = order.addresses[index % order.addresses.length];
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: "127.0.0.1",
-        port: order.port,
-        path: order.path,
-        localAddress,
-        agent: false,
-        headers: { accept: "text/event-stream" },
-      },
-      (res) => {
-        if (res.statusCode !== 200) {
-          let body = "";
-          res.setEncoding("utf8");
-          res.on("data", (c: string) => {
-            body += c;
-          });
-          res.on("end", () =>
-            reject({ status: res.statusCode ?? null, message: body.slice(0, 300) }),
-          );
-          return;
-        }
-        const stream: Stream = { req, ids: [], times: [] };
-        streams.push(stream);
-        // One receive time per chunk: every frame in it arrived together.
-        let at = 0;
-        const read = sseReader((id, event) => {
-          if (event === order.eventType && id !== null) delivered(stream, id, at);
-          else otherEvents[event] = (otherEvents[event] ?? 0) + 1;
-        });
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => {
-          at = now();
-          read(chunk);
-        });
-        res.on("close", () => {
-          if (!closing) closedEarly += 1;
-        });
-        resolve();
-      },
-    );
-    req.on("error", (error: Error) => {
-      if (!closing) reject({ status: null, message: error.message });
-    });
-    req.end();
+async function openOne(order: OpenOrder, index: number): Promise<void> {
+  const stream: Stream = { close: () => {}, ids: [], times: [] };
+  let at = 0;
+  const read = sseReader((id, event) => {
+    if (event === order.eventType && id !== null) delivered(stream, id, at);
+    else otherEvents[event] = (otherEvents[event] ?? 0) + 1;
   });
+  const socket = await openSseSocket({
+    port: order.port,
+    path: order.path,
+    localAddress: order.addresses[index % order.addresses.length],
+    now,
+    onText: (text, when) => {
+      // One receive time per packet: every frame in it arrived together.
+      at = when;
+      read(text);
+    },
+    onClose: () => {
+      if (!closing) closedEarly += 1;
+    },
+  });
+  stream.close = socket.close;
+  streams.push(stream);
 }
 
 async function openAll(order: OpenOrder): Promise<void> {
@@ -130,7 +105,7 @@ process.on("message", (raw: unknown) => {
     send({ type: "cpu", ms: (cpu.user + cpu.system) / 1000 });
   } else if (order.type === "close") {
     closing = true;
-    for (const s of streams) s.req.destroy();
+    for (const s of streams) s.close();
     send({ type: "closed" });
   }
 });
