@@ -202,6 +202,39 @@ const table = {
     parse: endpointUrl,
     allowed: "an http:// or https:// URL, or empty",
   } satisfies Setting<string>,
+  LIVE_RETENTION_HOURS: {
+    description:
+      "Live events are kept this long; a reader's page older than that is asked to reload instead of replayed",
+    default: () => 72,
+    parse: intIn(1, 24 * 90),
+    allowed: "an integer from 1 to 2160",
+  } satisfies Setting<number>,
+  LIVE_MAX_STREAMS: {
+    description: "Open live streams (GET /live) one web process holds; more are answered 503",
+    default: () => 18_000,
+    parse: intIn(1, 1_000_000),
+    allowed: "an integer from 1 to 1000000",
+  } satisfies Setting<number>,
+  LIVE_MAX_PER_ADDRESS: {
+    description:
+      "Open live streams from one client address; more are answered 429 (a browser holds one for all its tabs)",
+    default: () => 32,
+    parse: intIn(1, 1_000_000),
+    allowed: "an integer from 1 to 1000000",
+  } satisfies Setting<number>,
+  LIVE_MAX_CHANNELS: {
+    description: "Channels one live stream or poll may name",
+    default: () => 16,
+    parse: intIn(1, 256),
+    allowed: "an integer from 1 to 256",
+  } satisfies Setting<number>,
+  LIVE_STREAM_MINUTES: {
+    description:
+      "A live stream is closed (the client resumes from its last id) after about this long, spread ±20% so a deploy does not bring every reader back at once",
+    default: () => 30,
+    parse: intIn(1, 24 * 60),
+    allowed: "an integer from 1 to 1440",
+  } satisfies Setting<number>,
   SECRET_KEY: {
     description:
       "Key that signs image proxy URLs and newsroom CSRF tokens; empty: a random key is generated once and kept in DATA_DIR/secret-key (mode 0600). Several nodes sharing one database (PostgreSQL) must all be given the same key",

@@ -1,6 +1,7 @@
 import type { Selectable } from "kysely";
 import type { BreakingAlert } from "../domain/alert.ts";
 import type { Database } from "./connection.ts";
+import { appendEvents } from "./live-events.ts";
 import { toIso, toIsoOrNull } from "./rows.ts";
 import type { AlertsTable } from "./schema.ts";
 
@@ -42,28 +43,54 @@ export function createAlertRepository(database: Database): AlertRepository {
   };
   return {
     async send(input, now = new Date()) {
-      const row = await db
-        .insertInto("alerts")
-        .values({
-          headline: input.headline,
-          url: input.url,
-          created_at: now.toISOString(),
-          expires_at: input.expiresAt.toISOString(),
-          withdrawn_at: null,
-          created_by: input.createdBy,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return alertFromRow(row);
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto("alerts")
+          .values({
+            headline: input.headline,
+            url: input.url,
+            created_at: now.toISOString(),
+            expires_at: input.expiresAt.toISOString(),
+            withdrawn_at: null,
+            created_by: input.createdBy,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const alert = alertFromRow(row);
+        const payload = {
+          alertId: alert.id,
+          headline: alert.headline,
+          url: alert.url,
+          expiresAt: alert.expiresAt,
+        };
+        await appendEvents(
+          trx,
+          database.dialect,
+          [{ channel: "breaking", type: "alert.sent", payload }],
+          now,
+        );
+        return alert;
+      });
     },
     async withdraw(id, now = new Date()) {
-      const result = await db
-        .updateTable("alerts")
-        .set({ withdrawn_at: now.toISOString() })
-        .where("id", "=", id)
-        .where("withdrawn_at", "is", null)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 0 ? null : byId(id);
+      const withdrawn = await db.transaction().execute(async (trx) => {
+        const result = await trx
+          .updateTable("alerts")
+          .set({ withdrawn_at: now.toISOString() })
+          .where("id", "=", id)
+          .where("withdrawn_at", "is", null)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) return false;
+        const payload = { alertId: id };
+        await appendEvents(
+          trx,
+          database.dialect,
+          [{ channel: "breaking", type: "alert.withdrawn", payload }],
+          now,
+        );
+        return true;
+      });
+      return withdrawn ? byId(id) : null;
     },
     byId,
     async current(now = new Date()) {

@@ -11,6 +11,12 @@ import { AppError } from "../domain/errors.ts";
 import { slugify } from "../domain/slug.ts";
 import type { Database } from "./connection.ts";
 import { badCursor, type Cursor, decodeCursor, encodeCursor } from "./cursor.ts";
+import {
+  type ArticleSnapshot,
+  appendEvents,
+  articleChangeDrafts,
+  articleSnapshots,
+} from "./live-events.ts";
 import { type ArticleRow, articleFromRow, toIso, toIsoOrNull } from "./rows.ts";
 import type { Schema } from "./schema.ts";
 import { whereListed, whereVisible } from "./visibility.ts";
@@ -236,8 +242,14 @@ export function createArticleRepository(database: Database): ArticleRepository {
       .execute();
   }
 
-  async function saveIn(trx: Db, input: ArticleInput): Promise<SaveResult> {
-    const now = new Date().toISOString();
+  /** `before`: how changed rows looked to readers, for the live log (db/live-events.ts). */
+  async function saveIn(
+    trx: Db,
+    input: ArticleInput,
+    before: Map<number, ArticleSnapshot>,
+  ): Promise<SaveResult> {
+    const at = new Date();
+    const now = at.toISOString();
     const section = await sectionId(trx, input.section);
     const fields = {
       kind: input.kind,
@@ -290,6 +302,8 @@ export function createArticleRepository(database: Database): ArticleRepository {
         });
       // An unchanged item is not a write: feeds repeat their items on every fetch.
       if (changed) {
+        const seen = (await articleSnapshots(trx, [id], at)).get(id);
+        if (seen) before.set(id, seen);
         // The slug stays: a published URL must not move when a headline is corrected.
         // Changed text is enriched again (language, copy, story, entities).
         const item_hash = input.itemHash ?? null;
@@ -354,15 +368,27 @@ export function createArticleRepository(database: Database): ArticleRepository {
     }
   }
 
-  return {
-    save: (input) => retryingConflicts((trx) => saveIn(trx, input)),
+  /** Saves in order, then appends what the saves meant to open pages, last in the transaction. */
+  async function saveAll(trx: Transaction<Schema>, inputs: readonly ArticleInput[]) {
+    const before = new Map<number, ArticleSnapshot>();
+    const results: SaveResult[] = [];
+    for (const input of inputs) results.push(await saveIn(trx, input, before));
+    const now = new Date();
+    const ids = results.filter((r) => r.changed).map((r) => r.article.id);
+    const after = await articleSnapshots(trx, ids, now);
+    const drafts = ids.flatMap((id) => articleChangeDrafts(before.get(id), after.get(id)));
+    await appendEvents(trx, database.dialect, drafts, now);
+    return results;
+  }
 
-    saveMany: (inputs) =>
-      retryingConflicts(async (trx) => {
-        const results: SaveResult[] = [];
-        for (const input of inputs) results.push(await saveIn(trx, input));
-        return results;
-      }),
+  return {
+    save: async (input) => {
+      const [result] = await retryingConflicts((trx) => saveAll(trx, [input]));
+      if (!result) throw new AppError("lost_write", "the save returned no article");
+      return result;
+    },
+
+    saveMany: (inputs) => retryingConflicts((trx) => saveAll(trx, inputs)),
 
     getById: (id) => byId(db, id),
 

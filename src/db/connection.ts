@@ -20,6 +20,18 @@ export interface Database {
    * on every request, and the pragma costs more than the rest of a cached hit.
    */
   externalChangeToken(): number | null;
+  /**
+   * PostgreSQL: LISTEN on a connection of its own; `onNotify` for each notification,
+   * `onLost` once if the connection drops (the caller listens again and catches up).
+   * Resolves to the function that stops listening. Null on SQLite, which has no NOTIFY.
+   */
+  listen:
+    | ((
+        channel: string,
+        onNotify: () => void,
+        onLost: (error: unknown) => void,
+      ) => Promise<() => Promise<void>>)
+    | null;
   close(): Promise<void>;
 }
 
@@ -62,6 +74,7 @@ function openSqlite(file: string): Database {
       }
       return version;
     },
+    listen: null,
     close: () => db.destroy(),
   };
 }
@@ -80,6 +93,29 @@ function openPostgres(url: string): Database {
     db,
     dialect: "postgres",
     externalChangeToken: () => null,
+    async listen(channel, onNotify, onLost) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+      const { default: pg } = await import("pg");
+      const client = new pg.Client({ connectionString: url });
+      let stopped = false;
+      const lost = (error: unknown) => {
+        if (stopped) return;
+        stopped = true;
+        client.end().catch(() => {});
+        onLost(error);
+      };
+      client.on("error", lost);
+      client.on("end", () => lost(new Error("connection ended")));
+      client.on("notification", (message) => {
+        if (message.channel === channel) onNotify();
+      });
+      await client.connect();
+      await client.query(`LISTEN ${channel}`);
+      return async () => {
+        stopped = true;
+        await client.end().catch(() => {});
+      };
+    },
     close: () => db.destroy(),
   };
 }

@@ -1,5 +1,6 @@
 import type { Selectable } from "kysely";
 import type { Database } from "./connection.ts";
+import { appendEvents, articleSnapshots } from "./live-events.ts";
 import { toIso } from "./rows.ts";
 import type { CorrectionsTable } from "./schema.ts";
 
@@ -70,7 +71,26 @@ export function createCorrectionRepository(database: Database): CorrectionReposi
           .set((eb) => ({ updated_at: at, version: eb("version", "+", 1) }))
           .where("id", "=", input.articleId)
           .execute();
-        return fromRow(row);
+        const correction = fromRow(row);
+        const shown = (await articleSnapshots(trx, [input.articleId], now)).get(input.articleId);
+        if (shown?.visible) {
+          const payload = {
+            articleId: input.articleId,
+            url: shown.article.url,
+            correction: {
+              id: correction.id,
+              text: correction.text,
+              createdAt: correction.createdAt,
+            },
+          };
+          await appendEvents(
+            trx,
+            database.dialect,
+            [{ channel: `article:${input.articleId}`, type: "article.corrected", payload }],
+            now,
+          );
+        }
+        return correction;
       });
     },
     async forArticle(articleId) {

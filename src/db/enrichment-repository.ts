@@ -2,10 +2,12 @@ import type { Transaction } from "kysely";
 import type { ArticleStatus } from "../domain/article.ts";
 import { isVisible } from "../domain/article-path.ts";
 import type { ArticleEnrichment } from "../domain/enrichment.ts";
+import type { LiveChannel } from "../domain/live-event.ts";
 import { slugify } from "../domain/slug.ts";
 import { isHostedKind, storyLead, storyVelocity } from "../domain/story-lead.ts";
 import type { EnrichmentStore, PendingArticle } from "../enrich/enrichment-store.ts";
 import type { Database } from "./connection.ts";
+import { appendEvents, articleSnapshots, type EventDraft, storyDrafts } from "./live-events.ts";
 import { toIso, toIsoOrNull } from "./rows.ts";
 import type { Schema } from "./schema.ts";
 
@@ -231,7 +233,7 @@ export function createEnrichmentRepository(database: Database): EnrichmentStore 
           const previousTopics = await trx
             .selectFrom("article_entities")
             .innerJoin("entities", "entities.id", "article_entities.entity_id")
-            .select("entities.slug")
+            .select(["entities.slug", "article_entities.article_id"])
             .where(
               "article_entities.article_id",
               "in",
@@ -239,6 +241,8 @@ export function createEnrichmentRepository(database: Database): EnrichmentStore 
             )
             .execute();
           for (const t of previousTopics) topics.add(t.slug);
+          // Pages an article newly shows on (its story, its topics): their clients hear of it.
+          const joined = new Map<number, LiveChannel[]>();
           for (const r of results) {
             const before = await trx
               .selectFrom("articles")
@@ -263,6 +267,14 @@ export function createEnrichmentRepository(database: Database): EnrichmentStore 
               ? await storyId(trx, r.storyKey, before.headline, storyAt)
               : null;
             if (story !== null) touched.add(story);
+            const had = new Set(
+              previousTopics.filter((t) => Number(t.article_id) === r.articleId).map((t) => t.slug),
+            );
+            const channels: LiveChannel[] = r.entities
+              .filter((e) => !had.has(e.slug))
+              .map((e) => `topic:${e.slug}` as const);
+            if (story !== null && story !== Number(before.story_id)) channels.push(`story:${story}`);
+            if (channels.length > 0) joined.set(r.articleId, channels);
             await trx
               .updateTable("articles")
               .set({
@@ -292,6 +304,17 @@ export function createEnrichmentRepository(database: Database): EnrichmentStore 
             }
           }
           for (const id of touched) await refreshStory(trx, id, now);
+          const shown = await articleSnapshots(trx, [...joined.keys()], now);
+          const drafts: EventDraft[] = [];
+          for (const [id, channels] of joined) {
+            const s = shown.get(id);
+            if (!s?.listed) continue;
+            for (const channel of channels) {
+              drafts.push({ channel, type: "article.published", payload: s.article });
+            }
+          }
+          drafts.push(...(await storyDrafts(trx, [...touched], now)));
+          await appendEvents(trx, database.dialect, drafts, now);
         });
       return {
         articleIds,

@@ -7,6 +7,12 @@ import type { LiveblogEntry } from "../domain/liveblog.ts";
 import { slugify } from "../domain/slug.ts";
 import type { NewsroomRole } from "../domain/user.ts";
 import type { Database } from "./connection.ts";
+import {
+  appendLiveblogEvents,
+  type EventDraft,
+  liveEntry,
+  recordingArticles,
+} from "./live-events.ts";
 import { toIso, toIsoOrNull } from "./rows.ts";
 import type { LiveblogEntriesTable, Schema } from "./schema.ts";
 
@@ -190,6 +196,11 @@ function blogFromRow(r: BlogRow): ConsoleLiveblog {
   };
 }
 
+/** An entry's event; its channel is the blog's, set when appended. */
+function entryDraft(type: "entry.posted" | "entry.edited", entry: LiveblogEntry): EventDraft {
+  return { channel: `live:${entry.articleId}`, type, payload: liveEntry(entry) };
+}
+
 export function createLiveblogConsoleRepository(database: Database): LiveblogConsoleRepository {
   const { db } = database;
 
@@ -351,49 +362,53 @@ export function createLiveblogConsoleRepository(database: Database): LiveblogCon
 
     async setSummary(articleId, markdown, html, now = new Date()) {
       const at = now.toISOString();
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable("liveblogs")
-          .set({ summary_markdown: markdown })
-          .where("article_id", "=", articleId)
-          .execute();
-        await trx
-          .updateTable("articles")
-          .set((eb) => ({
-            body: html,
-            body_text: bodyText(html),
-            updated_at: at,
-            version: eb("version", "+", 1),
-            enriched_version: null,
-          }))
-          .where("id", "=", articleId)
-          .execute();
-        await revision(trx, articleId, at);
-      });
+      await db.transaction().execute((trx) =>
+        recordingArticles(trx, database.dialect, [articleId], now, async () => {
+          await trx
+            .updateTable("liveblogs")
+            .set({ summary_markdown: markdown })
+            .where("article_id", "=", articleId)
+            .execute();
+          await trx
+            .updateTable("articles")
+            .set((eb) => ({
+              body: html,
+              body_text: bodyText(html),
+              updated_at: at,
+              version: eb("version", "+", 1),
+              enriched_version: null,
+            }))
+            .where("id", "=", articleId)
+            .execute();
+          await revision(trx, articleId, at);
+        }),
+      );
     },
 
     async publish(articleId, now = new Date()) {
       const at = now.toISOString();
-      await db.transaction().execute(async (trx) => {
-        const row = await trx
-          .selectFrom("articles")
-          .select("published_at")
-          .where("id", "=", articleId)
-          .executeTakeFirst();
-        if (!row) return;
-        await trx
-          .updateTable("articles")
-          .set((eb) => ({
-            desk_status: "published",
-            status: readerStatus("published"),
-            // A blog published before keeps its first time, and so its address.
-            published_at: toIsoOrNull(row.published_at) ?? at,
-            updated_at: at,
-            version: eb("version", "+", 1),
-          }))
-          .where("id", "=", articleId)
-          .execute();
-      });
+      await db.transaction().execute((trx) =>
+        recordingArticles(trx, database.dialect, [articleId], now, async () => {
+          const row = await trx
+            .selectFrom("articles")
+            .select("published_at")
+            .where("id", "=", articleId)
+            .executeTakeFirst();
+          if (!row) return;
+          await trx
+            .updateTable("articles")
+            .set((eb) => ({
+              desk_status: "published",
+              status: readerStatus("published"),
+              // A blog published before keeps its first time, and so its address.
+              published_at: toIsoOrNull(row.published_at) ?? at,
+              updated_at: at,
+              version: eb("version", "+", 1),
+            }))
+            .where("id", "=", articleId)
+            .execute();
+        }),
+      );
     },
 
     async setClosed(articleId, closedAt, now = new Date()) {
@@ -404,6 +419,7 @@ export function createLiveblogConsoleRepository(database: Database): LiveblogCon
           .where("article_id", "=", articleId)
           .execute();
         await touch(trx, articleId, now.toISOString());
+        await appendLiveblogEvents(trx, database.dialect, articleId, now, [], true);
       });
     },
 
@@ -498,7 +514,16 @@ export function createLiveblogConsoleRepository(database: Database): LiveblogCon
           .executeTakeFirstOrThrow();
         if (input.pinned) await unpinOthers(trx, articleId, Number(row.id));
         await touch(trx, articleId, at);
-        return entryFromRow(row);
+        const posted = entryFromRow(row);
+        await appendLiveblogEvents(
+          trx,
+          database.dialect,
+          articleId,
+          now,
+          [entryDraft("entry.posted", posted)],
+          posted.pinned,
+        );
+        return posted;
       });
     },
 
@@ -522,7 +547,18 @@ export function createLiveblogConsoleRepository(database: Database): LiveblogCon
         if (Number(result.numUpdatedRows) === 0) return null;
         if (input.pinned) await unpinOthers(trx, articleId, entryId);
         await touch(trx, articleId, at);
-        return entry(trx, articleId, entryId);
+        const changed = await entry(trx, articleId, entryId);
+        if (changed) {
+          await appendLiveblogEvents(
+            trx,
+            database.dialect,
+            articleId,
+            now,
+            [entryDraft("entry.edited", changed)],
+            true,
+          );
+        }
+        return changed;
       });
     },
 
@@ -535,6 +571,12 @@ export function createLiveblogConsoleRepository(database: Database): LiveblogCon
           .executeTakeFirst();
         if (Number(result.numDeletedRows) === 0) return false;
         await touch(trx, articleId, now.toISOString());
+        const deleted: EventDraft = {
+          channel: `live:${articleId}`,
+          type: "entry.deleted",
+          payload: { liveblogId: articleId, entryId },
+        };
+        await appendLiveblogEvents(trx, database.dialect, articleId, now, [deleted], true);
         return true;
       });
     },
@@ -550,7 +592,18 @@ export function createLiveblogConsoleRepository(database: Database): LiveblogCon
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) === 0) return null;
         await touch(trx, articleId, at);
-        return entry(trx, articleId, entryId);
+        const changed = await entry(trx, articleId, entryId);
+        if (changed) {
+          await appendLiveblogEvents(
+            trx,
+            database.dialect,
+            articleId,
+            now,
+            [entryDraft("entry.edited", changed)],
+            false,
+          );
+        }
+        return changed;
       });
     },
 
@@ -566,7 +619,18 @@ export function createLiveblogConsoleRepository(database: Database): LiveblogCon
         if (Number(result.numUpdatedRows) === 0) return null;
         if (on) await unpinOthers(trx, articleId, entryId);
         await touch(trx, articleId, at);
-        return entry(trx, articleId, entryId);
+        const changed = await entry(trx, articleId, entryId);
+        if (changed) {
+          await appendLiveblogEvents(
+            trx,
+            database.dialect,
+            articleId,
+            now,
+            [entryDraft("entry.edited", changed)],
+            true,
+          );
+        }
+        return changed;
       });
     },
   };

@@ -15,6 +15,7 @@ import { migration011 } from "./migrations/011-liveblogs-alerts.ts";
 import { migration012 } from "./migrations/012-wire-desk.ts";
 import { migration013 } from "./migrations/013-front-page.ts";
 import { migration014 } from "./migrations/014-source-warnings.ts";
+import { migration016 } from "./migrations/016-live-events.ts";
 import { migration018 } from "./migrations/018-listed-index.ts";
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration012,
   migration013,
   migration014,
+  migration016,
   migration018,
 ];
 

@@ -5,6 +5,7 @@ import type { DeskStatus } from "../domain/desk-status.ts";
 import { AppError } from "../domain/errors.ts";
 import { slugify } from "../domain/slug.ts";
 import type { Database } from "./connection.ts";
+import { recordingArticles } from "./live-events.ts";
 import { toIso, toIsoOrNull } from "./rows.ts";
 import type { Schema } from "./schema.ts";
 
@@ -353,99 +354,103 @@ export function createNewsroomArticleRepository(database: Database): NewsroomArt
 
     async publish(id, input) {
       const at = input.now.toISOString();
-      return db.transaction().execute(async (trx) => {
-        const article = await mustGet(trx, id);
-        const draft = article.draft;
-        const section = await sectionIdOf(trx, draft.sectionSlug);
-        const wanted = draft.slug || slugify(draft.headline) || `article-${id}`;
-        // A published address does not move unless the editor asks for another slug.
-        const keep = !PLACEHOLDER.test(article.slug) && draft.slug === "";
-        let slug = keep && article.sectionSlug === draft.sectionSlug ? article.slug : wanted;
-        const taken = async (candidate: string) =>
-          (await trx
-            .selectFrom("articles")
-            .select("id")
-            .where("section_id", "=", section)
-            .where("slug", "=", candidate)
-            .where("id", "!=", id)
-            .executeTakeFirst()) !== undefined;
-        if (await taken(slug)) {
-          if (draft.slug !== "") {
-            throw new AppError(
-              "duplicate_slug",
-              `slug "${slug}" is already used by another article in this section: choose another`,
-              { status: 400, context: { field: "slug" } },
-            );
+      return db.transaction().execute((trx) =>
+        recordingArticles(trx, database.dialect, [id], input.now, async () => {
+          const article = await mustGet(trx, id);
+          const draft = article.draft;
+          const section = await sectionIdOf(trx, draft.sectionSlug);
+          const wanted = draft.slug || slugify(draft.headline) || `article-${id}`;
+          // A published address does not move unless the editor asks for another slug.
+          const keep = !PLACEHOLDER.test(article.slug) && draft.slug === "";
+          let slug = keep && article.sectionSlug === draft.sectionSlug ? article.slug : wanted;
+          const taken = async (candidate: string) =>
+            (await trx
+              .selectFrom("articles")
+              .select("id")
+              .where("section_id", "=", section)
+              .where("slug", "=", candidate)
+              .where("id", "!=", id)
+              .executeTakeFirst()) !== undefined;
+          if (await taken(slug)) {
+            if (draft.slug !== "") {
+              throw new AppError(
+                "duplicate_slug",
+                `slug "${slug}" is already used by another article in this section: choose another`,
+                { status: 400, context: { field: "slug" } },
+              );
+            }
+            let n = 2;
+            while (await taken(`${wanted}-${n}`)) n++;
+            slug = `${wanted}-${n}`;
           }
-          let n = 2;
-          while (await taken(`${wanted}-${n}`)) n++;
-          slug = `${wanted}-${n}`;
-        }
-        const publishedAt = input.publishedAt ?? article.publishedAt ?? at;
-        await trx
-          .updateTable("articles")
-          .set({
-            headline: draft.headline,
-            standfirst: draft.standfirst || null,
-            body: input.body,
-            body_text: input.bodyText,
-            byline: draft.byline || null,
-            section_id: section,
-            slug,
-            categories: JSON.stringify(draft.tags),
-            status: input.status,
-            desk_status: input.deskStatus,
-            published_at: publishedAt,
-            updated_at: at,
-            version: article.version + 1,
-            // Changed text is enriched again (language, copy, story, entities).
-            enriched_version: null,
-          })
-          .where("id", "=", id)
-          .execute();
-        const last = await trx
-          .selectFrom("article_revisions")
-          .select((eb) => eb.fn.max("number").as("n"))
-          .where("article_id", "=", id)
-          .executeTakeFirst();
-        await trx
-          .insertInto("article_revisions")
-          .values({
-            article_id: id,
-            number: Number(last?.n ?? 0) + 1,
-            headline: draft.headline,
-            standfirst: draft.standfirst || null,
-            body: input.body,
-            body_source: draft.bodySource,
-            byline: draft.byline || null,
-            section_slug: draft.sectionSlug,
-            tags: JSON.stringify(draft.tags),
-            image_path: draft.imagePath,
-            image_alt: draft.imageAlt,
-            created_by: input.userId,
-            note: input.note,
-            created_at: at,
-          })
-          .execute();
-        return mustGet(trx, id);
-      });
+          const publishedAt = input.publishedAt ?? article.publishedAt ?? at;
+          await trx
+            .updateTable("articles")
+            .set({
+              headline: draft.headline,
+              standfirst: draft.standfirst || null,
+              body: input.body,
+              body_text: input.bodyText,
+              byline: draft.byline || null,
+              section_id: section,
+              slug,
+              categories: JSON.stringify(draft.tags),
+              status: input.status,
+              desk_status: input.deskStatus,
+              published_at: publishedAt,
+              updated_at: at,
+              version: article.version + 1,
+              // Changed text is enriched again (language, copy, story, entities).
+              enriched_version: null,
+            })
+            .where("id", "=", id)
+            .execute();
+          const last = await trx
+            .selectFrom("article_revisions")
+            .select((eb) => eb.fn.max("number").as("n"))
+            .where("article_id", "=", id)
+            .executeTakeFirst();
+          await trx
+            .insertInto("article_revisions")
+            .values({
+              article_id: id,
+              number: Number(last?.n ?? 0) + 1,
+              headline: draft.headline,
+              standfirst: draft.standfirst || null,
+              body: input.body,
+              body_source: draft.bodySource,
+              byline: draft.byline || null,
+              section_slug: draft.sectionSlug,
+              tags: JSON.stringify(draft.tags),
+              image_path: draft.imagePath,
+              image_alt: draft.imageAlt,
+              created_by: input.userId,
+              note: input.note,
+              created_at: at,
+            })
+            .execute();
+          return mustGet(trx, id);
+        }),
+      );
     },
 
     async setDeskStatus(id, deskStatus, status, now) {
-      return db.transaction().execute(async (trx) => {
-        const article = await mustGet(trx, id);
-        await trx
-          .updateTable("articles")
-          .set({
-            desk_status: deskStatus,
-            status,
-            updated_at: now.toISOString(),
-            version: article.version + 1,
-          })
-          .where("id", "=", id)
-          .execute();
-        return mustGet(trx, id);
-      });
+      return db.transaction().execute((trx) =>
+        recordingArticles(trx, database.dialect, [id], now, async () => {
+          const article = await mustGet(trx, id);
+          await trx
+            .updateTable("articles")
+            .set({
+              desk_status: deskStatus,
+              status,
+              updated_at: now.toISOString(),
+              version: article.version + 1,
+            })
+            .where("id", "=", id)
+            .execute();
+          return mustGet(trx, id);
+        }),
+      );
     },
 
     async revisions(id) {

@@ -281,6 +281,8 @@ export interface Schema {
   article_drafts: ArticleDraftsTable;
   article_presence: ArticlePresenceTable;
   corrections: CorrectionsTable;
+  events: EventsTable;
+  live_log: LiveLogTable;
 }
 
 /** Migration 009: the editor's working copy of a newsroom article (never what readers see). */
@@ -315,4 +317,22 @@ export interface CorrectionsTable {
   text: string;
   created_at: Time;
   created_by: number | null;
+}
+
+/** Migration 016: the live log, one row per change and channel (ids are bigint on PostgreSQL). */
+export interface EventsTable {
+  id: ColumnType<number | string, never, never>;
+  channel: string;
+  type: string;
+  /** JSON: the payload of domain/live-event.ts for its type. */
+  payload: string;
+  created_at: Time;
+  dedupe_key: string | null;
+}
+
+/** Migration 016: the one row naming the log's epoch and how far it was pruned. */
+export interface LiveLogTable {
+  id: number;
+  epoch: string;
+  pruned_through: ColumnType<number | string, number | undefined, number>;
 }

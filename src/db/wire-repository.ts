@@ -4,6 +4,7 @@ import { type DeskStatus, isDeskStatus } from "../domain/desk-status.ts";
 import type { LintFinding } from "../domain/enrichment.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Database } from "./connection.ts";
+import { recordingArticles } from "./live-events.ts";
 import { toIso, toIsoOrNull } from "./rows.ts";
 import type { Schema } from "./schema.ts";
 
@@ -260,69 +261,73 @@ export function createWireRepository(database: Database): WireRepository {
     },
 
     async saveText(id, edit, expectedVersion) {
-      return db.transaction().execute(async (trx) => {
-        const item = await current(trx, id, expectedVersion);
-        const at = edit.now.toISOString();
-        await trx
-          .updateTable("articles")
-          .set({
-            headline: edit.headline,
-            body: edit.body,
-            body_text: edit.bodyText,
-            findings: JSON.stringify(edit.findings),
-            updated_at: at,
-            version: item.version + 1,
-            // Changed text is enriched again (language, story, entities).
-            enriched_version: null,
-          })
-          .where("id", "=", id)
-          .execute();
-        const last = await trx
-          .selectFrom("article_revisions")
-          .select((eb) => eb.fn.max("number").as("n"))
-          .where("article_id", "=", id)
-          .executeTakeFirst();
-        await trx
-          .insertInto("article_revisions")
-          .values({
-            article_id: id,
-            number: Number(last?.n ?? 0) + 1,
-            headline: edit.headline,
-            standfirst: item.standfirst,
-            body: edit.body,
-            created_at: at,
-            created_by: edit.userId,
-            note: edit.note,
-          })
-          .execute();
-        const saved = await full(trx, id);
-        if (!saved) throw new AppError("lost_write", `wire item ${id} vanished during save`);
-        return saved;
-      });
+      return db.transaction().execute((trx) =>
+        recordingArticles(trx, database.dialect, [id], edit.now, async () => {
+          const item = await current(trx, id, expectedVersion);
+          const at = edit.now.toISOString();
+          await trx
+            .updateTable("articles")
+            .set({
+              headline: edit.headline,
+              body: edit.body,
+              body_text: edit.bodyText,
+              findings: JSON.stringify(edit.findings),
+              updated_at: at,
+              version: item.version + 1,
+              // Changed text is enriched again (language, story, entities).
+              enriched_version: null,
+            })
+            .where("id", "=", id)
+            .execute();
+          const last = await trx
+            .selectFrom("article_revisions")
+            .select((eb) => eb.fn.max("number").as("n"))
+            .where("article_id", "=", id)
+            .executeTakeFirst();
+          await trx
+            .insertInto("article_revisions")
+            .values({
+              article_id: id,
+              number: Number(last?.n ?? 0) + 1,
+              headline: edit.headline,
+              standfirst: item.standfirst,
+              body: edit.body,
+              created_at: at,
+              created_by: edit.userId,
+              note: edit.note,
+            })
+            .execute();
+          const saved = await full(trx, id);
+          if (!saved) throw new AppError("lost_write", `wire item ${id} vanished during save`);
+          return saved;
+        }),
+      );
     },
 
     async setDesk(id, desk, expectedVersion) {
-      return db.transaction().execute(async (trx) => {
-        const item = await current(trx, id, expectedVersion);
-        const at = desk.now.toISOString();
-        await trx
-          .updateTable("articles")
-          .set({
-            desk_status: desk.deskStatus,
-            status: desk.status,
-            updated_at: at,
-            version: item.version + 1,
-            // Released with no time of its own: it is news from now.
-            ...(desk.status === "published" && item.publishedAt === null
-              ? { published_at: at }
-              : {}),
-          })
-          .where("id", "=", id)
-          .execute();
-        const saved = await full(trx, id);
-        if (!saved) throw new AppError("lost_write", `wire item ${id} vanished during save`);
-        return saved;
-      });
+      return db.transaction().execute((trx) =>
+        recordingArticles(trx, database.dialect, [id], desk.now, async () => {
+          const item = await current(trx, id, expectedVersion);
+          const at = desk.now.toISOString();
+          await trx
+            .updateTable("articles")
+            .set({
+              desk_status: desk.deskStatus,
+              status: desk.status,
+              updated_at: at,
+              version: item.version + 1,
+              // Released with no time of its own: it is news from now.
+              ...(desk.status === "published" && item.publishedAt === null
+                ? { published_at: at }
+                : {}),
+            })
+            .where("id", "=", id)
+            .execute();
+          const saved = await full(trx, id);
+          if (!saved) throw new AppError("lost_write", `wire item ${id} vanished during save`);
+          return saved;
+        }),
+      );
     },
 
     async leads(query) {

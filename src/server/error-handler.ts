@@ -37,7 +37,12 @@ export function mapError(error: unknown): Mapped {
 }
 
 function wantsJson(request: FastifyRequest): boolean {
-  return request.url.startsWith("/api/") || request.url === "/healthz" || request.url === "/readyz";
+  const { url } = request;
+  // `/live` and `/live/poll` are read by scripts and curl: they get the reason as JSON.
+  if (url === "/live" || url.startsWith("/live?") || url.startsWith("/live/")) return true;
+  // `/push/`: the reader's browser subscribing to Web Push reads the field at fault.
+  if (url.startsWith("/push/")) return true;
+  return url.startsWith("/api/") || url === "/healthz" || url === "/readyz";
 }
 
 export function installErrorHandling(
@@ -46,7 +51,9 @@ export function installErrorHandling(
 ): void {
   const send = (request: FastifyRequest, reply: FastifyReply, mapped: Mapped) => {
     reply.code(mapped.status).header("cache-control", "no-store");
-    if (mapped.status === 429 && mapped.retryAfter) reply.header("retry-after", mapped.retryAfter);
+    if ((mapped.status === 429 || mapped.status === 503) && mapped.retryAfter) {
+      reply.header("retry-after", mapped.retryAfter);
+    }
     const { code, message, field } = mapped;
     if (wantsJson(request)) {
       return reply.send({ error: { code, message, ...(field ? { field } : {}) } });

@@ -10,6 +10,7 @@ import {
   createCorrectionRepository,
 } from "../db/correction-repository.ts";
 import { createEnrichmentRepository } from "../db/enrichment-repository.ts";
+import { createEventRepository, type EventRepository } from "../db/event-repository.ts";
 import {
   createLiveblogConsoleRepository,
   type LiveblogConsoleRepository,
@@ -83,6 +84,8 @@ export interface Services extends ChangeListeners {
   readonly liveblogConsole: LiveblogConsoleRepository;
   readonly newsroomArticles: NewsroomArticleRepository;
   readonly corrections: CorrectionRepository;
+  /** The live log every reader-visible change appends to, in its own transaction. */
+  readonly events: EventRepository;
   /**
    * Tells this process's listeners (page caches, the enricher, our WebSub hub) that the
    * newsroom changed what readers see. Call after the change is committed.
@@ -130,6 +133,8 @@ export async function openServices(
   const ingested: ((report: IngestReport) => void)[] = [];
   const enriched: ((change: EnrichmentChange) => void)[] = [];
   const publishedListeners: ((change: PublishedChange) => void)[] = [];
+  const events = createEventRepository(database);
+  let pruning: NodeJS.Timeout | null = null;
 
   const enricher = createEnricher({
     repository: createEnrichmentRepository(database),
@@ -189,6 +194,7 @@ export async function openServices(
     liveblogConsole: createLiveblogConsoleRepository(database),
     newsroomArticles: createNewsroomArticleRepository(database),
     corrections: createCorrectionRepository(database),
+    events,
     ingestion,
     enricher,
     onIngestReport: (listener) => reports.push(listener),
@@ -203,6 +209,16 @@ export async function openServices(
     async startBackground() {
       if (role === "web") return;
       if (config.INGEST) ingestion.start();
+      // The log keeps its retention; any node may prune (a repeat deletes nothing).
+      const prune = () =>
+        events
+          .prune(config.LIVE_RETENTION_HOURS)
+          .catch((error: unknown) => logger.warn({ err: error }, "could not prune the live log"));
+      if (!pruning) {
+        void prune();
+        pruning = setInterval(prune, 3_600_000);
+        pruning.unref();
+      }
       if (!lease) {
         lease = enricherLease({ leases, enricher, logger, role });
         await lease.start();
@@ -210,6 +226,7 @@ export async function openServices(
     },
     close() {
       closing ??= (async () => {
+        if (pruning) clearInterval(pruning);
         await ingestion.close();
         if (lease) await lease.close();
         else await enricher.close();

@@ -4,9 +4,13 @@ import { registerArticlesApi } from "../api/articles-api.ts";
 import { installOpenApi } from "../api/openapi.ts";
 import { registerSearchApi } from "../api/search-api.ts";
 import { registerSourcesApi } from "../api/sources-api.ts";
+import { EVENTS_NOTIFY_CHANNEL } from "../db/live-events.ts";
 import { registerImageProxy } from "../images/image-proxy.ts";
 import { createImageSigner } from "../images/image-url.ts";
 import { registerWebSubRoutes } from "../ingest/websub-routes.ts";
+import { createLiveBus, type LiveBus } from "../live/live-bus.ts";
+import { registerLiveRoutes } from "../live/live-routes.ts";
+import { createSseHub, type SseHub } from "../live/sse-hub.ts";
 import { installNewsroom, type Newsroom } from "../newsroom/register-newsroom.ts";
 import { enrichmentChangeTags, ingestChangeTags } from "../site/cache-tags.ts";
 import { createPageCache, type PageCache } from "../site/page-cache.ts";
@@ -24,6 +28,38 @@ export interface WebApp {
   app: FastifyInstance;
   cache: PageCache;
   newsroom: Newsroom;
+  live: { bus: LiveBus; hub: SseHub };
+}
+
+/**
+ * The live side of a web process (ADR 011): the bus reads the log (tail, and LISTEN on
+ * PostgreSQL) and the hub writes each event once to the streams of its channel.
+ */
+async function startLive(app: FastifyInstance, services: Services) {
+  const { config, database, events, logger } = services;
+  const hub = createSseHub({
+    maxStreams: config.LIVE_MAX_STREAMS,
+    maxPerAddress: config.LIVE_MAX_PER_ADDRESS,
+    lifetimeMs: config.LIVE_STREAM_MINUTES * 60_000,
+  });
+  const listen = database.listen;
+  const bus = createLiveBus({
+    log: events,
+    logger,
+    listen: listen ? (onNotify, onLost) => listen(EVENTS_NOTIFY_CHANNEL, onNotify, onLost) : null,
+  });
+  await bus.start();
+  hub.epoch = bus.epoch;
+  bus.onEvents((batch) => hub.broadcast(batch));
+  bus.onReset((epoch) => {
+    hub.epoch = epoch;
+    hub.resetAll();
+  });
+  // Streams end before the server waits for its connections to close.
+  app.addHook("preClose", async () => hub.close());
+  app.addHook("onClose", async () => bus.close());
+  registerLiveRoutes(app, { log: events, hub, maxChannels: config.LIVE_MAX_CHANNELS });
+  return { bus, hub };
 }
 
 function fastify(services: Services): FastifyInstance {
@@ -97,6 +133,8 @@ export async function createWebApp(services: Services): Promise<WebApp> {
     published: (change) => services.published(change),
   });
 
+  const live = await startLive(app, services);
+
   // The breaking alert every reader page shows: in memory, pages dropped when it ends.
   const alertClock = createAlertClock({
     alerts: services.alerts,
@@ -105,12 +143,28 @@ export async function createWebApp(services: Services): Promise<WebApp> {
   });
   await alertClock.start();
   app.addHook("onClose", async () => alertClock.stop());
-  // Scheduled and embargoed articles: the cached pages go at their time, with no request.
+  // Scheduled and embargoed articles: the cached pages go at their time, with no request,
+  // and open pages hear of them (each node tries; the log takes the event once).
+  let liftedTo = new Date(Date.now() - 3_600_000);
+  const lift = () => {
+    const now = new Date();
+    services.events.lift(liftedTo, now).then(
+      (n) => {
+        liftedTo = now;
+        if (n > 0) live.bus.poke();
+      },
+      (error: unknown) => logger.warn({ err: error }, "could not lift embargoed events"),
+    );
+  };
   const publishClock = createPublishClock({
     nextPublication: (now) => services.newsroomArticles.nextPublication(now),
-    onDue: () => cache.invalidate(),
+    onDue: () => {
+      cache.invalidate();
+      lift();
+    },
     logger,
   });
+  lift();
   await publishClock.start();
   app.addHook("onClose", async () => publishClock.stop());
 
@@ -125,6 +179,10 @@ export async function createWebApp(services: Services): Promise<WebApp> {
     search,
     cache,
     hub: config.WEBSUB_HUB,
+    liveHead: async () => {
+      const head = await services.events.head();
+      return { epoch: head.epoch, lastId: head.lastId };
+    },
   });
   registerImageProxy(app, { config, logger, secret });
   registerSourcesApi(app, { sources, siteName: config.SITE_NAME });
@@ -149,19 +207,24 @@ export async function createWebApp(services: Services): Promise<WebApp> {
       (error: unknown) => logger.warn({ err: error }, "could not read the sections"),
     );
   services.onIngested((report) => {
+    live.bus.poke();
     cache.invalidate(ingestChangeTags(report));
     checkSections();
   });
-  services.onEnriched((change) => cache.invalidate(enrichmentChangeTags(change)));
+  services.onEnriched((change) => {
+    live.bus.poke();
+    cache.invalidate(enrichmentChangeTags(change));
+  });
   // Newsroom changes are few and may touch any page (an alert shows on all of them): all go.
   services.onPublished(() => {
+    live.bus.poke();
     alertClock.changed();
     publishClock.changed();
     cache.invalidate();
     checkSections();
   });
 
-  return { app, cache, newsroom };
+  return { app, cache, newsroom, live };
 }
 
 /** A worker's port answers only whether it is alive and ready. */
