@@ -36,3 +36,26 @@ test("image proxy settings: defaults and bounds", () => {
   assert.throws(() => loadConfig({ IMAGE_CACHE_MAX_MB: "0" }));
   assert.throws(() => loadConfig({ IMAGE_MAX_BYTES: "12" }));
 });
+
+test("VAPID_SUBJECT: SITE_URL when it is public https, else a mailbox at its host; others refused", () => {
+  assert.equal(
+    loadConfig({ SITE_URL: "https://news.example.org" }).VAPID_SUBJECT,
+    "https://news.example.org",
+  );
+  assert.equal(
+    loadConfig({ SITE_URL: "http://127.0.0.1:3000" }).VAPID_SUBJECT,
+    "mailto:webmaster@127.0.0.1",
+  );
+  assert.equal(
+    loadConfig({ SITE_URL: "https://localhost:8443" }).VAPID_SUBJECT,
+    "mailto:webmaster@localhost",
+  );
+  assert.equal(
+    loadConfig({ VAPID_SUBJECT: "mailto:desk@example.org" }).VAPID_SUBJECT,
+    "mailto:desk@example.org",
+  );
+  for (const bad of ["http://example.org", "mailto:nobody", "desk@example.org"]) {
+    assert.throws(() => loadConfig({ VAPID_SUBJECT: bad }), /VAPID_SUBJECT/);
+  }
+  assert.throws(() => loadConfig({ VAPID_PRIVATE_KEY: "short" }), /VAPID_PRIVATE_KEY=<redacted>/);
+});

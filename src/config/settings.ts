@@ -93,6 +93,33 @@ function secretKey(raw: string): string {
   return v;
 }
 
+/** VAPID's contact (RFC 8292 §2.1): a mailto: address or an https: URL. */
+function vapidSubject(raw: string): string {
+  const v = raw.trim();
+  const url = new URL(v);
+  if (url.protocol === "https:" && url.hostname !== "") return v;
+  if (url.protocol === "mailto:" && /^[^@\s]+@[^@\s]+$/.test(url.pathname)) return v;
+  throw new Error("scheme");
+}
+
+/** The site itself when it is public over https; otherwise a mailbox at its host. */
+function vapidSubjectFor(siteUrl: string): string {
+  try {
+    const url = new URL(siteUrl);
+    if (url.protocol === "https:" && url.hostname !== "localhost") return url.origin;
+    return `mailto:webmaster@${url.hostname || "localhost"}`;
+  } catch {
+    return "mailto:webmaster@localhost";
+  }
+}
+
+/** A raw P-256 private key: 32 bytes as unpadded base64url. */
+function vapidPrivateKey(raw: string): string {
+  const v = raw.trim();
+  if (!/^[A-Za-z0-9_-]{43}$/.test(v)) throw new Error("not a key");
+  return v;
+}
+
 function oneOf<T extends string>(values: readonly T[]): Parser<T> {
   return (raw) => {
     if ((values as readonly string[]).includes(raw)) return raw as T;
@@ -243,6 +270,35 @@ const table = {
     allowed: "at least 32 characters, e.g. the output of `openssl rand -hex 32`",
     secret: true,
   } satisfies Setting<string>,
+  VAPID_SUBJECT: {
+    description:
+      "Who push services may contact about our Web Push alerts (the VAPID `sub` claim); default: SITE_URL when it is https, else mailto:webmaster@ its host",
+    default: (p: Record<string, unknown>) => vapidSubjectFor(String(p.SITE_URL ?? "")),
+    parse: vapidSubject,
+    allowed: "a mailto: address or an https: URL",
+  } satisfies Setting<string>,
+  VAPID_PRIVATE_KEY: {
+    description:
+      "The Web Push (VAPID) signing key, a P-256 private key in base64url; empty: one is generated once and kept in DATA_DIR/vapid-private-key (mode 0600). Several web nodes must all be given the same key, and changing it ends every reader's subscription",
+    default: () => "",
+    parse: vapidPrivateKey,
+    allowed: "43 base64url characters (32 bytes), e.g. from `npx web-push generate-vapid-keys`",
+    secret: true,
+  } satisfies Setting<string>,
+  PUSH_SUBSCRIBE_LIMIT: {
+    description:
+      "Web Push subscribe and unsubscribe requests one client address may make in 10 minutes; the next is answered 429",
+    default: () => 20,
+    parse: intIn(1, 10_000),
+    allowed: "an integer from 1 to 10000",
+  } satisfies Setting<number>,
+  PUSH_SENDS_PER_SECOND: {
+    description:
+      "Most Web Push requests a process starts per second when a breaking alert goes out (at most 16 at once)",
+    default: () => 200,
+    parse: intIn(1, 100_000),
+    allowed: "an integer from 1 to 100000",
+  } satisfies Setting<number>,
   SESSION_IDLE_MINUTES: {
     description: "A newsroom session ends after this many minutes without a request",
     default: () => 120,

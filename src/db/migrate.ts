@@ -16,6 +16,7 @@ import { migration012 } from "./migrations/012-wire-desk.ts";
 import { migration013 } from "./migrations/013-front-page.ts";
 import { migration014 } from "./migrations/014-source-warnings.ts";
 import { migration016 } from "./migrations/016-live-events.ts";
+import { migration017 } from "./migrations/017-push-subscriptions.ts";
 import { migration018 } from "./migrations/018-listed-index.ts";
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration013,
   migration014,
   migration016,
+  migration017,
   migration018,
 ];
 

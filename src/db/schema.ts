@@ -283,6 +283,7 @@ export interface Schema {
   corrections: CorrectionsTable;
   events: EventsTable;
   live_log: LiveLogTable;
+  push_subscriptions: PushSubscriptionsTable;
 }
 
 /** Migration 009: the editor's working copy of a newsroom article (never what readers see). */
@@ -335,4 +336,16 @@ export interface LiveLogTable {
   id: number;
   epoch: string;
   pruned_through: ColumnType<number | string, number | undefined, number>;
+}
+
+/** Migration 017: readers' Web Push subscriptions for breaking alerts. */
+export interface PushSubscriptionsTable {
+  id: Generated<number>;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  created_at: Time;
+  last_sent_at: NullableTime;
+  failures: ColumnType<number, number | undefined, number>;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
 }

@@ -27,6 +27,9 @@ export const LOG = {
   imageFailed: "image.failed",
   imageCacheSwept: "image.cache_swept",
   secretKeyGenerated: "secret_key.generated",
+  vapidKeyGenerated: "web_push.vapid_key_generated",
+  pushFailed: "web_push.send_failed",
+  pushRun: "web_push.alert_pushed",
   newsroomSetup: "newsroom.setup_token",
   signInFailed: "newsroom.sign_in_failed",
 } as const;

@@ -63,8 +63,16 @@ export interface SafeFetcher {
     url: string,
     conditional?: { etag?: string | null; lastModified?: string | null },
   ): Promise<FetchResult>;
-  /** A POST of a small form or document, e.g. a WebSub subscription request. */
-  post(url: string, body: string | Uint8Array, contentType: string): Promise<FetchResult>;
+  /**
+   * A POST of a small form or document, e.g. a WebSub subscription request or a Web Push
+   * message (whose protocol headers come in `headers`).
+   */
+  post(
+    url: string,
+    body: string | Uint8Array,
+    contentType: string,
+    headers?: Readonly<Record<string, string>>,
+  ): Promise<FetchResult>;
   close(): Promise<void>;
 }
 
@@ -73,6 +81,7 @@ interface Outgoing {
   body?: string | Uint8Array;
   contentType?: string;
   conditional?: { etag?: string | null; lastModified?: string | null };
+  headers?: Readonly<Record<string, string>>;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -384,6 +393,10 @@ export function createSafeFetcher(options: SafeFetcherOptions): SafeFetcher {
     if (lastModified) headers["if-modified-since"] = lastModified;
     const contentType = headerSafe(outgoing.contentType);
     if (contentType) headers["content-type"] = contentType;
+    for (const [name, value] of Object.entries(outgoing.headers ?? {})) {
+      const safe = headerSafe(value);
+      if (safe && /^[a-z0-9-]+$/.test(name)) headers[name] = safe;
+    }
 
     loaded ??= await client();
     const { agent, request } = loaded;
@@ -469,7 +482,8 @@ export function createSafeFetcher(options: SafeFetcherOptions): SafeFetcher {
 
   return {
     fetch: (url, conditional = {}) => send(url, { method: "GET", conditional }),
-    post: (url, body, contentType) => send(url, { method: "POST", body, contentType }),
+    post: (url, body, contentType, headers) =>
+      send(url, { method: "POST", body, contentType, ...(headers ? { headers } : {}) }),
     close: async () => {
       await loaded?.agent.close();
     },

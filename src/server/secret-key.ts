@@ -23,31 +23,44 @@ export function loadSecretKey(
   const existing = readKeyFile(file);
   if (existing !== null) return existing;
 
-  mkdirSync(config.DATA_DIR, { recursive: true });
   const key = randomBytes(32).toString("hex");
-  const temp = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
-  writeFileSync(temp, `${key}\n`, { mode: 0o600, flag: "wx" });
-  try {
-    // A hard link appears complete or not at all and never replaces a file, so two
-    // processes starting at once agree on one key and neither reads a half-written one.
-    linkSync(temp, file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EEXIST") {
-      const theirs = readKeyFile(file);
-      if (theirs !== null) return theirs;
-    }
-    // File systems without hard links: a rename is still atomic, only not exclusive.
-    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "ENOSYS") throw error;
-    renameSync(temp, file);
-  } finally {
-    rmSync(temp, { force: true });
+  if (!createFileOnce(file, `${key}\n`)) {
+    const theirs = readKeyFile(file);
+    if (theirs !== null) return theirs;
+    throw new AppError("secret_key_unreadable", `${file} appeared and vanished while starting`, {
+      context: { file },
+    });
   }
   logger?.info(
     { event: LOG.secretKeyGenerated, file },
     `generated a secret key in ${file}; with several nodes, set SECRET_KEY on each instead`,
   );
   return key;
+}
+
+/**
+ * Writes `contents` to `file` (mode 0600) unless the file exists; true when this call wrote
+ * it, false when another process got there first (then read theirs).
+ */
+export function createFileOnce(file: string, contents: string): boolean {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+  writeFileSync(temp, contents, { mode: 0o600, flag: "wx" });
+  try {
+    // A hard link appears complete or not at all and never replaces a file, so two
+    // processes starting at once agree on one key and neither reads a half-written one.
+    linkSync(temp, file);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return false;
+    // File systems without hard links: a rename is still atomic, only not exclusive.
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "ENOSYS") throw error;
+    renameSync(temp, file);
+    return true;
+  } finally {
+    rmSync(temp, { force: true });
+  }
 }
 
 function readKeyFile(file: string): string | null {

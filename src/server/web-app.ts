@@ -10,6 +10,7 @@ import { createImageSigner } from "../images/image-url.ts";
 import { registerWebSubRoutes } from "../ingest/websub-routes.ts";
 import { createLiveBus, type LiveBus } from "../live/live-bus.ts";
 import { registerLiveRoutes } from "../live/live-routes.ts";
+import type { PushAlerts } from "../live/push-alerts.ts";
 import { createSseHub, type SseHub } from "../live/sse-hub.ts";
 import { installNewsroom, type Newsroom } from "../newsroom/register-newsroom.ts";
 import { enrichmentChangeTags, ingestChangeTags } from "../site/cache-tags.ts";
@@ -23,12 +24,15 @@ import { createPublishClock } from "./publish-clock.ts";
 import { loadSecretKey } from "./secret-key.ts";
 import { installSecurityHeaders } from "./security-headers.ts";
 import type { Services } from "./services.ts";
+import { installWebPush } from "./web-push.ts";
 
 export interface WebApp {
   app: FastifyInstance;
   cache: PageCache;
   newsroom: Newsroom;
   live: { bus: LiveBus; hub: SseHub };
+  /** Breaking alerts by Web Push: `idle()` resolves when the last one has gone out. */
+  pushes: PushAlerts;
 }
 
 /**
@@ -185,6 +189,7 @@ export async function createWebApp(services: Services): Promise<WebApp> {
     },
   });
   registerImageProxy(app, { config, logger, secret });
+  const pushes = installWebPush(app, services);
   registerSourcesApi(app, { sources, siteName: config.SITE_NAME });
   registerSearchApi(app, { search });
   registerArticlesApi(app, { articles, search });
@@ -208,6 +213,8 @@ export async function createWebApp(services: Services): Promise<WebApp> {
     );
   services.onIngested((report) => {
     live.bus.poke();
+    // A feed may date an item ahead: it appears at its time like an embargoed article.
+    publishClock.changed();
     cache.invalidate(ingestChangeTags(report));
     checkSections();
   });
@@ -224,7 +231,7 @@ export async function createWebApp(services: Services): Promise<WebApp> {
     checkSections();
   });
 
-  return { app, cache, newsroom, live };
+  return { app, cache, newsroom, live, pushes };
 }
 
 /** A worker's port answers only whether it is alive and ready. */

@@ -740,4 +740,18 @@ div.live-bar {
     animation: none;
   }
 }
+.push-offer {
+  margin: 0.75rem 0 0;
+}
+.push-toggle {
+  min-height: 2.75rem;
+}
+.push-toggle:disabled {
+  cursor: progress;
+  opacity: 0.7;
+}
+.push-status:not(:empty) {
+  display: inline-block;
+  margin-top: 0.25rem;
+}
 `;

@@ -11,6 +11,7 @@ import { BreakingBanner } from "./breaking-banner.ts";
 import type { Position } from "./connection.ts";
 import { el } from "./dom.ts";
 import { LiveblogPage } from "./liveblog.ts";
+import { offerPushAlerts } from "./push-button.ts";
 import { NewStories } from "./river.ts";
 import { joinSharedStream } from "./shared-stream.ts";
 import { StoryCoverage } from "./story-coverage.ts";
@@ -103,3 +104,7 @@ function showResync(): void {
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
 else start();
+// Breaking news by Web Push is offered on every page the script runs on, live or not.
+if (document.readyState === "loading")
+  document.addEventListener("DOMContentLoaded", offerPushAlerts);
+else offerPushAlerts();
