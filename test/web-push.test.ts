@@ -197,6 +197,23 @@ forEachDatabase("web push for breaking alerts", ({ database }) => {
     assert.equal(reports.at(-1)?.givenUp, 1);
   });
 
+  test("a slow push service never holds up the newsroom's answer", async () => {
+    const store = createRepo();
+    for (const row of await store.page(0, 1000)) await store.remove(row.endpoint);
+    const slow = push.subscribe();
+    slow.delayMs = 1_500;
+    assert.equal((await subscribe(slow)).status, 201);
+    const started = Date.now();
+    const sent = await sendAlert("Bridge closed", 5);
+    const answeredIn = Date.now() - started;
+    assert.equal(sent.status, 201);
+    assert.ok(answeredIn < 1_000, `the API answered in ${answeredIn} ms`);
+    const id = (JSON.parse(sent.body) as { alert: { id: number } }).alert.id;
+    const reports = server.dispatch.pushes.reports;
+    await waitFor("the slow push", () => reports.some((r) => r.alertId === id));
+    assert.equal(reports.find((r) => r.alertId === id)?.sent, 1, "and the push still went out");
+  });
+
   test("bad subscriptions are refused with a 400 naming the field; cross-site requests with a 403", async () => {
     const good = push.subscribe();
     const offCurve = Buffer.alloc(65, 7);

@@ -32,6 +32,8 @@ export interface TestSubscription {
   keys: { p256dh: string; auth: string };
   /** The status this endpoint answers (201, or 410 for a browser that unsubscribed…). */
   answer: number;
+  /** Milliseconds before answering: a slow push service. */
+  delayMs: number;
 }
 
 export interface ReceivedPush {
@@ -169,7 +171,7 @@ export async function startPushEndpoint(): Promise<PushEndpoint> {
           plaintext,
           status,
         });
-        response.writeHead(status).end();
+        setTimeout(() => response.writeHead(status).end(), holder.subscription.delayMs);
       } catch (error) {
         // What a push service says to a bad message: 400 or 403 with the reason.
         response.writeHead(400, { "content-type": "text/plain" }).end(String(error));
@@ -192,6 +194,7 @@ export async function startPushEndpoint(): Promise<PushEndpoint> {
           auth: auth.toString("base64url"),
         },
         answer: 201,
+        delayMs: 0,
       };
       held.set(subscription.endpoint, { subscription, ecdh, auth });
       return subscription;
