@@ -983,7 +983,7 @@ export async function run(): Promise<BenchResult> {
   );
 
   return {
-    title: `fanout: ${int(cfg.streams)} SSE streams on one server process, Dispatch vs a raw node:http broadcaster`,
+    title: `${int(cfg.streams)} SSE streams on one server process, Dispatch vs a raw node:http broadcaster`,
     method:
       "Dispatch's GET /live against a minimal node:http SSE broadcaster (a Set of responses, one write each per POST), one server process each, streams from separate client processes on several loopback source addresses; plus replay to one client resuming with Last-Event-ID",
     rows,
