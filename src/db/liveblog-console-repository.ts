@@ -331,7 +331,15 @@ export function createLiveblogConsoleRepository(database: Database): LiveblogCon
     async create(input, now = new Date()) {
       for (let attempt = 0; ; attempt++) {
         try {
-          const id = await db.transaction().execute((trx) => createIn(trx, input, now, attempt));
+          const id = await db.transaction().execute((trx) =>
+            recordingArticles(
+              trx,
+              database.dialect,
+              (made: number) => [made],
+              now,
+              () => createIn(trx, input, now, attempt),
+            ),
+          );
           const made = await get(id);
           if (!made) throw new AppError("lost_write", `live blog ${id} vanished`);
           return made;
