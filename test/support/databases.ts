@@ -30,15 +30,18 @@ export function forEachDatabase(
         if (unavailable) throw new Error(`CI=true but ${unavailable}`);
         handle = dialect === "sqlite" ? await freshSqlite() : await freshPostgres();
       });
-      after(async () => {
-        await handle?.dispose();
-      });
       body({
         dialect,
         database: () => {
           if (!handle) throw new Error("database not ready");
           return handle.database;
         },
+      });
+      // After the suite's own `after` hooks (hooks run in the order they are added): a
+      // server those hooks stop still reads while it closes (the live bus's last read), and
+      // a query on a PostgreSQL pool already ended never settles.
+      after(async () => {
+        await handle?.dispose();
       });
     });
   }
