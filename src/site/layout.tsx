@@ -67,7 +67,15 @@ export function Layout(props: {
             data-channels={site.live.channels.join(" ")}
           />
         ) : null}
-        {site.live && site.liveScriptHref ? <script src={site.liveScriptHref} defer /> : null}
+        {site.live && site.liveScriptHref ? (
+          <script
+            src={site.liveScriptHref}
+            defer
+            data-live-client
+            data-locale={site.locale}
+            data-time-zone={site.timeZone}
+          />
+        ) : null}
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         {head.feeds?.map((f) => (
           <link

@@ -57,6 +57,11 @@ export class Connection {
     return this.position;
   }
 
+  /** The channels the stream is for. */
+  get listening(): readonly string[] {
+    return this.channels;
+  }
+
   start(): void {
     this.closed = false;
     if (this.polling) this.poll();

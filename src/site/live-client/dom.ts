@@ -43,17 +43,24 @@ export function pathOf(url: string): string {
 }
 
 const dateFormat = (() => {
+  // The site's locale and zone, as the server wrote the page's other times (formatDateTime
+  // in site-context.ts): an entry that arrives reads like the ones already there.
+  const script = document.querySelector<HTMLScriptElement>("script[data-live-client]");
+  const options = { dateStyle: "long", timeStyle: "short" } as const;
+  const locale = script?.dataset.locale || document.documentElement.lang || undefined;
   try {
-    return new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
-      dateStyle: "long",
-      timeStyle: "short",
-    });
+    return new Intl.DateTimeFormat(locale, { ...options, timeZone: script?.dataset.timeZone });
   } catch {
-    return null;
+    // A zone this browser does not know: the reader's own.
+    try {
+      return new Intl.DateTimeFormat(locale, options);
+    } catch {
+      return null;
+    }
   }
 })();
 
-/** A `<time>` for an ISO instant, in the reader's own time zone. */
+/** A `<time>` for an ISO instant, in the site's locale and time zone. */
 export function timeElement(iso: string): HTMLTimeElement {
   const time = el("time");
   time.dateTime = iso;

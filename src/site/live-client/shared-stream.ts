@@ -89,8 +89,10 @@ class Leader {
       this.send({ t: "resync", tab: message.tab });
       return;
     }
+    // What the stream listens to now, before this tab's channels join them: asked after, a
+    // new tab's own channels always look known and it would never be heard.
+    const known = this.connection ? new Set(this.connection.listening) : null;
     this.tabs.set(message.tab, message.channels);
-    const known = this.connection ? new Set(this.channels()) : null;
     const newChannel = !known || message.channels.some((c) => !known.has(c));
     const older = !at || message.id < at.id;
     if (!newChannel && !older) return;

@@ -1,0 +1,400 @@
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { createEnrichmentRepository } from "../../src/db/enrichment-repository.ts";
+import type { Article, ArticleInput } from "../../src/domain/article.ts";
+import { articlePath } from "../../src/domain/article-path.ts";
+import type { ArticleEnrichment } from "../../src/domain/enrichment.ts";
+import type { User } from "../../src/domain/user.ts";
+import { hashSecret } from "../../src/newsroom/session-auth.ts";
+import { axeViolations, chromiumUnavailable, launchChromium } from "../support/browser.ts";
+import { freshSqlite, type TestDatabase } from "../support/databases.ts";
+import { createUser } from "../support/newsroom.ts";
+import { importSeed, type RunningServer, startServer } from "../support/server.ts";
+
+// The page client (src/site/live-client/) against the real server: the write API, the log
+// its transactions append to, the bus, /live and the pages' own markup, in Chromium. The
+// client alone against a stand-in for /live is test/browser/live-client.test.ts.
+const skip = process.env.CI === "true" ? false : (chromiumUnavailable() ?? false);
+const SHOTS = process.env.SHOTS_DIR;
+
+const LOOKS = [
+  { name: "phone-light", width: 375, dark: false },
+  { name: "phone-dark", width: 375, dark: true },
+  { name: "desktop-light", width: 1280, dark: false },
+  { name: "desktop-dark", width: 1280, dark: true },
+] as const;
+
+const world = { slug: "world", name: "World" };
+
+function report(guid: string, headline: string, over: Partial<ArticleInput> = {}): ArticleInput {
+  return {
+    guid,
+    kind: "link",
+    status: "published",
+    headline,
+    standfirst: `${headline}, in brief.`,
+    body: `<p>${headline}. More words about it.</p>`,
+    byline: null,
+    language: "en",
+    section: world,
+    slug: null,
+    canonicalUrl: null,
+    externalUrl: `http://127.0.0.1:9/${guid}`,
+    publishedAt: new Date(Date.now() - 30 * 60_000).toISOString(),
+    ...over,
+  };
+}
+
+function enrichment(articleId: number, storyKey: string): ArticleEnrichment {
+  return {
+    articleId,
+    language: "en",
+    fragments: [],
+    findings: [],
+    duplicateOf: null,
+    storyKey,
+    entities: [],
+  };
+}
+
+describe("live pages against the real server in Chromium", { skip }, () => {
+  let db: TestDatabase;
+  let server: RunningServer;
+  let browser: Browser;
+  let editor: User;
+  let seed: Article;
+  let token: string;
+  /** Every answered GET /live of every context, by its URL. */
+  const streams: string[] = [];
+  const errors: string[] = [];
+
+  before(async () => {
+    const missing = chromiumUnavailable();
+    if (missing) throw new Error(`CI=true but ${missing}`);
+    db = await freshSqlite();
+    seed = await importSeed(db.database);
+    server = await startServer(db.database, { INGEST: "off" });
+    editor = await createUser(server.dispatch, "editor");
+    token = randomBytes(24).toString("base64url");
+    await server.dispatch.tokens.create({
+      name: "live-pages-bot",
+      tokenHash: hashSecret(token),
+      role: "editor",
+      createdBy: editor.id,
+      now: new Date(),
+    });
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await db?.dispose();
+  });
+
+  async function api(method: string, path: string, json?: unknown): Promise<unknown> {
+    const res = await fetch(`${server.base}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(json === undefined ? {} : { "content-type": "application/json" }),
+      },
+      ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+    });
+    const text = await res.text();
+    assert.ok(res.status < 300, `${method} ${path}: ${res.status} ${text}`);
+    return JSON.parse(text);
+  }
+
+  async function context(look: { width: number; dark: boolean } = LOOKS[2]) {
+    const ctx = await browser.newContext({
+      viewport: { width: look.width, height: 900 },
+      colorScheme: look.dark ? "dark" : "light",
+      // axe goes in as an inline script, which the pages' CSP refuses otherwise.
+      bypassCSP: true,
+    });
+    // Headers back: the server holds the stream in its hub.
+    ctx.on("response", (r) => {
+      if (new URL(r.url()).pathname === "/live" && r.status() === 200) streams.push(r.url());
+    });
+    return ctx;
+  }
+
+  /** A page, open and listening: its stream is held (by it or its browser's leader tab). */
+  async function open(ctx: BrowserContext, path: string): Promise<Page> {
+    const page = await ctx.newPage();
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(`${path}: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => errors.push(`${path}: ${String(e)}`));
+    const before = streams.length;
+    await page.goto(`${server.base}${path}`);
+    // Its own stream, or its browser's leader's, reconnected for this tab's channels too.
+    await waitFor(() => streams.length > before);
+    return page;
+  }
+
+  async function shoot(page: Page, name: string): Promise<void> {
+    if (!SHOTS) return;
+    const dir = join(SHOTS, "live-pages");
+    mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: join(dir, `${name}.png`) });
+  }
+
+  async function newBlog(headline: string) {
+    const blog = await server.dispatch.liveblogConsole.create({
+      headline,
+      standfirst: "Rivers over their banks across the south.",
+      sectionSlug: "news",
+      summaryMarkdown: "",
+      summaryHtml: "",
+      language: "en",
+      byline: null,
+      publish: true,
+      authorId: editor.id,
+    });
+    assert.ok(blog.path, "published blogs have a page");
+    return { id: blog.articleId, path: blog.path };
+  }
+
+  test("an entry posted through the API appears within a second; an edit and a delete change it in place", async () => {
+    const blog = await newBlog("Storm Hesper: live");
+    await api("POST", `/api/v1/liveblogs/${blog.id}/entries`, {
+      body: "Warnings are in force from noon.",
+      title: "Warnings issued",
+    });
+    const ctx = await context();
+    const page = await open(ctx, blog.path);
+    await page.evaluate(() => {
+      (window as unknown as { marker: boolean }).marker = true;
+    });
+    const started = Date.now();
+    const posted = (await api("POST", `/api/v1/liveblogs/${blog.id}/entries`, {
+      body: "The coastguard has lifted **23 people** from roofs in Marlow.",
+      title: "Rescue <under> way",
+    })) as { entry: { id: number } };
+    const id = posted.entry.id;
+    const shown = page.locator(`#entry-${id}`);
+    await shown.waitFor();
+    const elapsed = Date.now() - started;
+    assert.ok(elapsed < 1_000, `shown ${elapsed} ms after the POST`);
+    assert.equal(await shown.locator("h3").textContent(), "Rescue <under> way");
+    assert.equal(await shown.locator(".body strong").textContent(), "23 people");
+    assert.equal(await page.locator("article.entry[id]").first().getAttribute("id"), `entry-${id}`);
+
+    await api("PATCH", `/api/v1/liveblogs/${blog.id}/entries/${id}`, {
+      body: "Now **31 people**, the coastguard says.",
+      title: "Rescue widens",
+      keyEvent: true,
+    });
+    await page.locator(`#entry-${id} h3`, { hasText: "Rescue widens" }).waitFor();
+    assert.equal(await page.locator(`#entry-${id} .body strong`).textContent(), "31 people");
+    await page
+      .locator(`nav.key-events a[href='#entry-${id}']`, { hasText: "Rescue widens" })
+      .waitFor();
+    // What the client built is what the server renders for the same entry now.
+    // Another browser (its own HTTP cache), and no script: the server's markup as it stands.
+    const other = await browser.newContext({ javaScriptEnabled: false });
+    const fresh = await other.newPage();
+    await fresh.goto(`${server.base}${blog.path}`);
+    // Attributes in name order (the DOM keeps the order they were set in). A string: tsx
+    // would name an inner function with a helper the page does not have.
+    const markup = (p: Page): Promise<string[]> =>
+      p.evaluate(`(() => {
+        const write = (node) => !node ? "" : !(node instanceof Element) ? node.textContent :
+          "<" + node.localName + " " + [...node.attributes].map((a) => a.name + '="' + a.value + '"')
+            .sort().join(" ") + ">" + [...node.childNodes].map(write).join("") + "</>";
+        return [
+          write(document.getElementById("entry-${id}")),
+          write(document.querySelector('nav.key-events a[href="#entry-${id}"]')),
+        ];
+      })()`);
+    const built = await markup(page);
+    assert.match(built[0] ?? "", /Rescue widens/);
+    assert.match(built[1] ?? "", /Rescue widens/);
+    assert.deepEqual(built, await markup(fresh));
+    await other.close();
+    assert.deepEqual(await axeViolations(page), []);
+
+    await api("DELETE", `/api/v1/liveblogs/${blog.id}/entries/${id}`);
+    await page.locator(`#entry-${id}`).waitFor({ state: "detached" });
+    assert.equal(await page.locator("nav.key-events").count(), 0);
+    assert.equal(await page.locator("article.entry").count(), 1, "the earlier entry stays");
+    assert.equal(
+      await page.evaluate(() => (window as unknown as { marker?: boolean }).marker),
+      true,
+      "the page was never reloaded",
+    );
+    await ctx.close();
+  });
+
+  test("after an update the live blog looks right at phone and desktop, light and dark; axe clean", async () => {
+    const blog = await newBlog("Storm Hesper: the looks");
+    await api("POST", `/api/v1/liveblogs/${blog.id}/entries`, {
+      body: "Warnings are in force from noon across the south coast.",
+      title: "Warnings issued",
+    });
+    for (const look of LOOKS) {
+      const ctx = await context(look);
+      const page = await open(ctx, blog.path);
+      await api("POST", `/api/v1/liveblogs/${blog.id}/entries`, {
+        body: `The river at Marlow is **over its banks** (${look.name}).`,
+        title: `Marlow flooded (${look.name})`,
+        keyEvent: true,
+      });
+      await page
+        .locator("article.entry h3", { hasText: `Marlow flooded (${look.name})` })
+        .waitFor();
+      assert.deepEqual(await axeViolations(page), [], look.name);
+      await shoot(page, `liveblog-${look.name}`);
+      await ctx.close();
+    }
+  });
+
+  test("an alert appears on an open article; a correction shows its notice there", async () => {
+    const ctx = await context();
+    const path = articlePath(seed);
+    assert.ok(path);
+    const page = await open(ctx, path);
+    assert.equal(await page.locator("section.breaking").count(), 0);
+    const blog = await newBlog("Bridge closes: live");
+    await api("POST", "/api/v1/alerts", { headline: "Marlow bridge closed", url: blog.path });
+    const banner = page.locator("section.breaking", { hasText: "Marlow bridge closed" });
+    await banner.waitFor();
+    assert.equal(await banner.locator("a").getAttribute("href"), blog.path);
+
+    await api("POST", `/api/v1/articles/${seed.id}/corrections`, {
+      text: "An earlier version misnamed the <river>.",
+    });
+    const notice = page.locator("article.article section.correction-notice");
+    await notice.locator("li", { hasText: "An earlier version misnamed the <river>." }).waitFor();
+    assert.equal(await notice.locator("h2").textContent(), "Correction");
+    assert.deepEqual(await axeViolations(page), []);
+    await shoot(page, "article-alert-correction-desktop-light");
+    await ctx.close();
+  });
+
+  test("a report from another outlet joins a story: its open page's source count and coverage change", async () => {
+    const { dispatch } = server;
+    const enrich = createEnrichmentRepository(db.database);
+    const outlets = await Promise.all(
+      ["a", "b", "c"].map((x) =>
+        dispatch.sources.add({ url: `http://127.0.0.1:9/${x}`, mode: "link", section: world }),
+      ),
+    );
+    const [a, b, c] = outlets as [(typeof outlets)[0], (typeof outlets)[0], (typeof outlets)[0]];
+    const first = await dispatch.articles.saveMany([
+      report("q1", "Quake shakes the coast", { sourceId: a.id }),
+      report("q2", "Coast quake: many hurt", { sourceId: b.id }),
+    ]);
+    const ids = first.map((s) => s.article.id);
+    await enrich.save(
+      ids.map((id) => enrichment(id, "s-live-quake")),
+      1,
+    );
+    const story = await dispatch.stories.storyOf(ids[0] ?? 0, new Date());
+    assert.ok(story, "the two reports make a story");
+    const storyPath = `/story/${story.story.id}-${story.story.slug}`;
+    const ctx = await context();
+    const page = await open(ctx, storyPath);
+    const counts = page.locator("[data-live-counts]");
+    assert.equal(await counts.textContent(), "2 sources, 2 reports");
+
+    const [joined] = await dispatch.articles.saveMany([
+      report("q3", "Aftershocks rattle the coast", {
+        sourceId: c.id,
+        publishedAt: new Date().toISOString(),
+      }),
+    ]);
+    assert.ok(joined);
+    await enrich.save([enrichment(joined.article.id, "s-live-quake")], 1);
+    await page.locator("[data-live-counts]", { hasText: "3 sources, 3 reports" }).waitFor();
+    await page.locator("ol.coverage li a", { hasText: "Aftershocks rattle the coast" }).waitFor();
+    assert.deepEqual(await axeViolations(page), []);
+    await shoot(page, "story-joined-desktop-light");
+    await ctx.close();
+  });
+
+  test("two tabs of one browser hold one stream between them", async () => {
+    const blog = await newBlog("Two tabs: live");
+    const ctx = await context();
+    // Held open: asked for and neither finished nor failed (an SSE response never finishes).
+    const held = new Set<unknown>();
+    const asked: string[] = [];
+    ctx.on("request", (r) => {
+      if (new URL(r.url()).pathname !== "/live") return;
+      held.add(r);
+      asked.push(r.url());
+    });
+    ctx.on("requestfinished", (r) => held.delete(r));
+    ctx.on("requestfailed", (r) => held.delete(r));
+    const one = await open(ctx, blog.path);
+    // Fails without the leader hearing a joining tab's new channels (shared-stream.ts).
+    const two = await open(ctx, articlePath(seed) ?? "/");
+    // The leader gathers the joins, then holds one stream for both tabs' channels.
+    await waitFor(() => asked.some((u) => decodeURIComponent(u).includes(`article:${seed.id}`)));
+    await waitFor(() => held.size === 1, 2_000);
+    // Earlier tests' closed browsers are gone from the server too: one stream in all.
+    await waitFor(() => server.dispatch.live.hub.size === 1, 5_000);
+    const both = decodeURIComponent(asked.at(-1) ?? "");
+    assert.ok(both.includes(`live:${blog.id}`) && both.includes(`article:${seed.id}`), both);
+    const posted = (await api("POST", `/api/v1/liveblogs/${blog.id}/entries`, {
+      body: "Both tabs hear this.",
+      title: "One stream",
+    })) as { entry: { id: number } };
+    await one.locator(`#entry-${posted.entry.id}`).waitFor();
+    await api("POST", `/api/v1/articles/${seed.id}/corrections`, {
+      text: "A second tab's correction.",
+    });
+    await two
+      .locator("section.correction-notice li", { hasText: "A second tab's correction." })
+      .waitFor();
+    assert.equal(held.size, 1);
+    assert.equal(server.dispatch.live.hub.size, 1);
+    await ctx.close();
+  });
+
+  test("home: a newly published article shows the 'N new stories' bar without layout shift", async () => {
+    const ctx = await context(LOOKS[0]);
+    const page = await open(ctx, "/");
+    await page.evaluate(() => {
+      const w = window as unknown as { shifts: number };
+      w.shifts = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.shifts += (e as unknown as { value: number }).value;
+      }).observe({ type: "layout-shift", buffered: false });
+    });
+    await server.dispatch.articles.save(
+      report("fresh-1", "Dam gates opened above Marlow", {
+        kind: "own",
+        externalUrl: null,
+        publishedAt: new Date().toISOString(),
+      }),
+    );
+    const bar = page.getByRole("button", { name: "1 new story" });
+    await bar.waitFor();
+    await page.waitForTimeout(100);
+    assert.equal(await page.evaluate(() => (window as unknown as { shifts: number }).shifts), 0);
+    assert.match(await page.title(), /^\(1\) /);
+    assert.deepEqual(await axeViolations(page), []);
+    await shoot(page, "home-new-story-phone-light");
+    await bar.click();
+    await page.locator("ol.river li a", { hasText: "Dam gates opened above Marlow" }).waitFor();
+    await ctx.close();
+  });
+
+  test("no console errors on any page", () => {
+    assert.deepEqual(errors, []);
+  });
+});
+
+async function waitFor(check: () => boolean, ms = 5_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
