@@ -21,6 +21,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   lighthouse: async () => (await import("./lighthouse.ts")).run(),
   newsroom: async () => (await import("./newsroom.ts")).run(),
   fanout: async () => (await import("./fanout.ts")).run(),
+  "live-latency": async () => (await import("./live-latency.ts")).run(),
 };
 
 const RESULTS_DIR = fileURLToPath(new URL("results/", import.meta.url));
