@@ -75,6 +75,14 @@ export async function appendEvents(
   }
 }
 
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return null;
+  }
+}
+
 /** An article as the log sees it: what readers would be shown, and whether they may. */
 export interface ArticleSnapshot {
   article: LiveArticle;
@@ -112,6 +120,7 @@ export async function articleSnapshots(
         "sections.slug as section_slug",
         "sections.name as section_name",
         "sources.title as outlet",
+        "sources.url as source_url",
       ])
       .where("articles.id", "in", chunk)
       .execute();
@@ -134,7 +143,8 @@ export async function articleSnapshots(
           sectionName: r.section_name,
           publishedAt: publishedAt ?? "",
           standfirst: r.standfirst,
-          outlet: r.outlet ?? null,
+          // As the story page names it (story-repository.ts): a source without a title by its host.
+          outlet: r.outlet ?? (r.source_url ? hostOf(r.source_url) : null),
           storyId: r.story_id === null ? null : Number(r.story_id),
         },
         visible,
