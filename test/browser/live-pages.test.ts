@@ -360,6 +360,17 @@ describe("live pages against the real server in Chromium", { skip }, () => {
       .waitFor();
     assert.equal(held.size, 1);
     assert.equal(server.dispatch.live.hub.size, 1);
+
+    // The leader's tab goes: the other takes the lock and the one stream, missing nothing.
+    await one.close();
+    await api("POST", `/api/v1/articles/${seed.id}/corrections`, { text: "After the handover." });
+    await two.locator("section.correction-notice li", { hasText: "After the handover." }).waitFor();
+    // A closed tab's requests never finish in Playwright's eyes: the server counts here.
+    await waitFor(() => server.dispatch.live.hub.size === 1, 5_000);
+    assert.match(
+      decodeURIComponent(asked.at(-1) ?? ""),
+      new RegExp(`channels=article:${seed.id},breaking&`),
+    );
     await ctx.close();
   });
 
