@@ -2,6 +2,7 @@
 // change appends to, the SSE stream and its resumption, the poll, the gate, the limits.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { sql } from "kysely";
 import type { ArticleInput } from "../src/domain/article.ts";
 import type { LiveEvent } from "../src/domain/live-event.ts";
 import type { User } from "../src/domain/user.ts";
@@ -307,6 +308,34 @@ forEachDatabase("live stream", ({ database, dialect }) => {
   });
 
   if (dialect === "postgres") {
+    test("the LISTEN connection dropped: the bus listens again and catches up from its last id", async () => {
+      const { db } = database();
+      const listening = async () =>
+        Number(
+          (
+            await sql<{ n: number | string }>`SELECT count(*) AS n FROM pg_stat_activity
+              WHERE query LIKE 'LISTEN dispatch_events%' AND pid <> pg_backend_pid()`.execute(db)
+          ).rows[0]?.n ?? 0,
+        );
+      assert.ok((await listening()) >= 1);
+      const head = await server.dispatch.events.head();
+      const stream = await sse(`/live?channels=home&last_event_id=${head.epoch}:${head.lastId}`);
+      await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE query LIKE 'LISTEN dispatch_events%' AND pid <> pg_backend_pid()`.execute(db);
+      // Committed while nobody listens.
+      const saved = (await server.dispatch.articles.save(input({ headline: "While deaf" })))
+        .article;
+      await stream.next(
+        isType("article.published", (e) => articleIdOf(e) === saved.id),
+        5_000,
+      );
+      const deadline = Date.now() + 10_000;
+      while ((await listening()) < 1) {
+        if (Date.now() > deadline) throw new Error("the bus did not listen again");
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    });
+
     test("two web nodes on one PostgreSQL: a change on one reaches a stream on the other", async () => {
       const other = await startServer(database(), { INGEST: "off" });
       try {
