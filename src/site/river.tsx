@@ -45,7 +45,7 @@ export function StoryRiver(props: {
         <li
           key={story ? `s${story.id}` : a.id}
           lang={a.language === site.language ? undefined : a.language}
-          data-story={story ? story.id : undefined}
+          data-story={story ? story.id : (a.storyId ?? undefined)}
         >
           <Heading>
             <a href={articlePath(a) ?? "#"}>{a.headline}</a>

@@ -23,7 +23,11 @@ export function TopStories(props: { site: SiteContext; stories: StoryWithArticle
         const { story } = entry;
         const sources = story.sourceCount;
         return (
-          <li key={story.id} lang={lead.language === site.language ? undefined : lead.language}>
+          <li
+            key={story.id}
+            lang={lead.language === site.language ? undefined : lead.language}
+            data-story={story.id}
+          >
             <OutletImage
               site={site}
               url={lead.imageUrl}

@@ -22,7 +22,8 @@ export class NewStories {
   published(article: LiveArticle): void {
     if (this.pending.has(article.articleId) || linkTo(document, article.url)) return;
     if (article.storyId !== null) {
-      if (this.river.querySelector(`li[data-story="${article.storyId}"]`)) return;
+      // Anywhere on the page (top stories too): a report of a story already shown is not new.
+      if (document.querySelector(`main [data-story="${article.storyId}"]`)) return;
       for (const [id, other] of this.pending) {
         if (other.storyId === article.storyId) this.pending.delete(id);
       }
