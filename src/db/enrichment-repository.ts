@@ -273,7 +273,8 @@ export function createEnrichmentRepository(database: Database): EnrichmentStore 
             const channels: LiveChannel[] = r.entities
               .filter((e) => !had.has(e.slug))
               .map((e) => `topic:${e.slug}` as const);
-            if (story !== null && story !== Number(before.story_id)) channels.push(`story:${story}`);
+            if (story !== null && story !== Number(before.story_id))
+              channels.push(`story:${story}`);
             if (channels.length > 0) joined.set(r.articleId, channels);
             await trx
               .updateTable("articles")
