@@ -10,6 +10,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   statSync,
   unlinkSync,
   writeFileSync,
@@ -87,6 +88,8 @@ async function rebuild() {
     if (!existsSync(file.path)) writeAtomically(file.path, file.contents);
   }
   if (entry === null) throw new Error("esbuild produced no entry chunk");
+  // The browser's live client is built from src/ too: the next start builds it again.
+  rmSync(`${dist}/live-client.js`, { force: true });
   writeAtomically(pointer, `export * from "./${entry}";\n`);
   // Chunks of builds a day old: no process started since then still loads from them.
   for (const name of readdirSync(dist)) {

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildSync } from "esbuild";
@@ -18,12 +18,18 @@ function projectRoot(): string {
 
 /**
  * The live client (live-client/*.ts) as one minified script for browsers, built by esbuild
- * when the server starts (about 20 ms, once per process): the page script is bundled from
- * the same sources as the server, so no build step can leave the two apart.
+ * from the same sources as the server, so no build step can leave the two apart. Under tsx
+ * it is built at every start; the bundled command (bin/dispatch.js, which deletes the copy
+ * whenever it rebuilds) keeps it in `dist/live-client.js`, so a start reads a file instead
+ * of spawning esbuild (a few hundred ms of a cold start on a busy machine).
  */
 export function buildLiveClient(): string {
+  const root = projectRoot();
+  const here = dirname(fileURLToPath(import.meta.url));
+  const kept = here === join(root, "dist") ? join(here, "live-client.js") : null;
+  if (kept && existsSync(kept)) return readFileSync(kept, "utf8");
   const result = buildSync({
-    entryPoints: [join(projectRoot(), ENTRY)],
+    entryPoints: [join(root, ENTRY)],
     bundle: true,
     minify: true,
     format: "iife",
@@ -34,5 +40,11 @@ export function buildLiveClient(): string {
   });
   const file = result.outputFiles[0];
   if (!file) throw new Error("esbuild produced no live client");
+  if (kept) {
+    // Beside and renamed: a process starting meanwhile never reads half a file.
+    const tmp = `${kept}.${process.pid}.tmp`;
+    writeFileSync(tmp, file.text);
+    renameSync(tmp, kept);
+  }
   return file.text;
 }
