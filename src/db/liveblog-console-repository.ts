@@ -217,6 +217,21 @@ export function createLiveblogConsoleRepository(database: Database): LiveblogCon
       .executeTakeFirst();
     return row ? entryFromRow(row) : null;
   };
+  /** The entry as changed, told to open pages (`pinMoved`: the blog's pinned entry may have). */
+  const edited = async (
+    trx: Transaction<Schema>,
+    articleId: number,
+    entryId: number,
+    now: Date,
+    pinMoved: boolean,
+  ) => {
+    const changed = await entry(trx, articleId, entryId);
+    if (changed) {
+      const drafts = [entryDraft("entry.edited", changed)];
+      await appendLiveblogEvents(trx, database.dialect, articleId, now, drafts, pinMoved);
+    }
+    return changed;
+  };
   /** Readers' "updated" time and the sitemap's lastmod move with every change of the blog. */
   const touch = (trx: Db, articleId: number, at: string) =>
     trx.updateTable("articles").set({ updated_at: at }).where("id", "=", articleId).execute();
@@ -555,18 +570,7 @@ export function createLiveblogConsoleRepository(database: Database): LiveblogCon
         if (Number(result.numUpdatedRows) === 0) return null;
         if (input.pinned) await unpinOthers(trx, articleId, entryId);
         await touch(trx, articleId, at);
-        const changed = await entry(trx, articleId, entryId);
-        if (changed) {
-          await appendLiveblogEvents(
-            trx,
-            database.dialect,
-            articleId,
-            now,
-            [entryDraft("entry.edited", changed)],
-            true,
-          );
-        }
-        return changed;
+        return edited(trx, articleId, entryId, now, true);
       });
     },
 
@@ -600,18 +604,7 @@ export function createLiveblogConsoleRepository(database: Database): LiveblogCon
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) === 0) return null;
         await touch(trx, articleId, at);
-        const changed = await entry(trx, articleId, entryId);
-        if (changed) {
-          await appendLiveblogEvents(
-            trx,
-            database.dialect,
-            articleId,
-            now,
-            [entryDraft("entry.edited", changed)],
-            false,
-          );
-        }
-        return changed;
+        return edited(trx, articleId, entryId, now, false);
       });
     },
 
@@ -627,18 +620,7 @@ export function createLiveblogConsoleRepository(database: Database): LiveblogCon
         if (Number(result.numUpdatedRows) === 0) return null;
         if (on) await unpinOthers(trx, articleId, entryId);
         await touch(trx, articleId, at);
-        const changed = await entry(trx, articleId, entryId);
-        if (changed) {
-          await appendLiveblogEvents(
-            trx,
-            database.dialect,
-            articleId,
-            now,
-            [entryDraft("entry.edited", changed)],
-            true,
-          );
-        }
-        return changed;
+        return edited(trx, articleId, entryId, now, true);
       });
     },
   };
