@@ -5,23 +5,15 @@
 // Run: npm run bench -- fanout   (FANOUT_QUICK=1 for a quick run; see bench/README.md)
 
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createApiTokenRepository } from "../src/db/api-token-repository.ts";
-import { openDatabase } from "../src/db/connection.ts";
-import { createLiveblogConsoleRepository } from "../src/db/liveblog-console-repository.ts";
-import { migrate } from "../src/db/migrate.ts";
-import { createSectionRepository } from "../src/db/section-repository.ts";
-import { createUserRepository } from "../src/db/user-repository.ts";
-import { hashPassword } from "../src/newsroom/passwords.ts";
-import { hashSecret } from "../src/newsroom/session-auth.ts";
 import { planCores } from "./support/affinity.ts";
 import type { BenchResult, BenchRow, Json } from "./support/bench-result.ts";
 import { ROOT, startDispatch } from "./support/dispatch-process.ts";
 import type { ClientMessage, Opened, ParentOrder, Report } from "./support/fanout-messages.ts";
+import { seedLiveblogs } from "./support/liveblog-seed.ts";
 import { freePort, LOOPBACK, waitFor200 } from "./support/loopback.ts";
 import { machineBusySeconds } from "./support/proc-clock.ts";
 import { type Child, makeTempDir, pinned, spawnChild } from "./support/resources.ts";
@@ -222,44 +214,14 @@ interface Seeded {
 
 /** An editor, an API token and two published live blogs, written before the server starts. */
 async function seed(dataDir: string): Promise<Seeded> {
-  const database = openDatabase(`sqlite:${path.join(dataDir, "dispatch.db")}`);
-  try {
-    await migrate(database);
-    const section = await createSectionRepository(database).create("Fanout");
-    const user = await createUserRepository(database).create({
-      email: `bench-${randomBytes(3).toString("hex")}@example.org`,
-      name: "Bench Editor",
-      role: "editor",
-      passwordHash: await hashPassword(randomBytes(18).toString("base64url")),
-      now: new Date(),
-    });
-    const token = randomBytes(24).toString("base64url");
-    await createApiTokenRepository(database).create({
-      name: "fanout bench",
-      tokenHash: hashSecret(token),
-      role: "editor",
-      createdBy: user.id,
-      now: new Date(),
-    });
-    const blogs = createLiveblogConsoleRepository(database);
-    const blog = (headline: string) =>
-      blogs.create({
-        headline,
-        standfirst: "Live coverage as it happens",
-        sectionSlug: section.slug,
-        summaryMarkdown: "",
-        summaryHtml: "",
-        language: "en",
-        byline: null,
-        publish: true,
-        authorId: user.id,
-      });
-    const fanout = await blog("Harbour bridge closure: live");
-    const replay = await blog("Council budget vote: live");
-    return { fanoutBlog: fanout.articleId, replayBlog: replay.articleId, token };
-  } finally {
-    await database.close();
-  }
+  const { token, blogs } = await seedLiveblogs(dataDir, {
+    section: "Fanout",
+    tokenName: "fanout bench",
+    headlines: ["Harbour bridge closure: live", "Council budget vote: live"],
+  });
+  const [fanout, replay] = blogs;
+  if (!fanout || !replay) throw new Error("the live blogs were not seeded");
+  return { fanoutBlog: fanout.id, replayBlog: replay.id, token };
 }
 
 function entryBody(i: number): string {

@@ -1,24 +1,9 @@
-// live-latency: publish-to-screen in Chromium. A real `dispatch serve` process, a live blog
-// open in 20 Chromium tabs (4 browsers of 5 tabs, each browser sharing one stream between
-// its tabs as readers' browsers do), entries posted through the write API at intervals;
-// the latency of each entry on each tab runs from the POST to the frame after the entry's
-// element went into the page (a MutationObserver in the page, on the same clock).
-// Run: npm run bench -- live-latency   (LIVE_LATENCY_ENTRIES=20 for a quick run)
-import { randomBytes } from "node:crypto";
-import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { createApiTokenRepository } from "../src/db/api-token-repository.ts";
-import { openDatabase } from "../src/db/connection.ts";
-import { createLiveblogConsoleRepository } from "../src/db/liveblog-console-repository.ts";
-import { migrate } from "../src/db/migrate.ts";
-import { createSectionRepository } from "../src/db/section-repository.ts";
-import { createUserRepository } from "../src/db/user-repository.ts";
-import { hashPassword } from "../src/newsroom/passwords.ts";
-import { hashSecret } from "../src/newsroom/session-auth.ts";
 import { chromiumUnavailable, launchChromium } from "../test/support/browser.ts";
 import { planCores } from "./support/affinity.ts";
 import type { BenchResult, BenchRow } from "./support/bench-result.ts";
 import { startDispatch } from "./support/dispatch-process.ts";
+import { seedLiveblogs } from "./support/liveblog-seed.ts";
 import { LOOPBACK } from "./support/loopback.ts";
 import { makeTempDir, removeTempDir } from "./support/resources.ts";
 import { ms, percentile } from "./support/stats.ts";
@@ -68,41 +53,14 @@ interface Seeded {
 
 /** An editor, an API token and a published live blog, written before the server starts. */
 async function seed(dataDir: string): Promise<Seeded> {
-  const database = openDatabase(`sqlite:${path.join(dataDir, "dispatch.db")}`);
-  try {
-    await migrate(database);
-    const section = await createSectionRepository(database).create("Live");
-    const user = await createUserRepository(database).create({
-      email: `bench-${randomBytes(3).toString("hex")}@example.org`,
-      name: "Bench Editor",
-      role: "editor",
-      passwordHash: await hashPassword(randomBytes(18).toString("base64url")),
-      now: new Date(),
-    });
-    const token = randomBytes(24).toString("base64url");
-    await createApiTokenRepository(database).create({
-      name: "live-latency bench",
-      tokenHash: hashSecret(token),
-      role: "editor",
-      createdBy: user.id,
-      now: new Date(),
-    });
-    const blog = await createLiveblogConsoleRepository(database).create({
-      headline: "Harbour bridge closure: live",
-      standfirst: "Live coverage as it happens",
-      sectionSlug: section.slug,
-      summaryMarkdown: "",
-      summaryHtml: "",
-      language: "en",
-      byline: null,
-      publish: true,
-      authorId: user.id,
-    });
-    if (!blog.path) throw new Error("the seeded live blog has no page");
-    return { blogPath: blog.path, blogId: blog.articleId, token };
-  } finally {
-    await database.close();
-  }
+  const { token, blogs } = await seedLiveblogs(dataDir, {
+    section: "Live",
+    tokenName: "live-latency bench",
+    headlines: ["Harbour bridge closure: live"],
+  });
+  const [blog] = blogs;
+  if (!blog) throw new Error("the live blog was not seeded");
+  return { blogPath: blog.path, blogId: blog.id, token };
 }
 
 const now = () => performance.timeOrigin + performance.now();
