@@ -2,7 +2,9 @@
 // labels, through the same code path as `dispatch cluster` (clusterLines), beside a plain
 // TF-IDF baseline (tfidf-baseline.ts) computed in the same run. The real sets (real-sets.ts:
 // ECB+, tuned on topics 1–35, reported on 36–45; AllSides, tuned on stories before August 2021,
-// reported on the later ones) come first; the sets written here
+// reported on the later ones; ITN, Wikipedia's news blurbs in 20 Latin-script languages, tuned
+// on stories first seen before 2023, reported on the later ones, with the cross-language pairs
+// scored apart) come first; the sets written here
 // (cluster/articles.jsonl, cluster/holdout.jsonl, a seeded slice of the demo wire) are
 // regression tests only. See bench/quality/README.md.
 // Run: node --import tsx bench/quality/cluster-eval.ts
@@ -34,6 +36,8 @@ export interface LabeledArticle {
   published: string;
   /** Gold story label: articles with the same label cover the same event. */
   story: string;
+  /** The article's language, where the set says it (not given to the clusterer). */
+  language?: string;
 }
 
 const HAND_WRITTEN = { labeled: "articles.jsonl", holdout: "holdout.jsonl" } as const;
@@ -77,7 +81,9 @@ export function predict(
   articles: readonly LabeledArticle[],
   options: StoryIndexOptions = {},
 ): Map<string, string> {
-  const lines = articles.map(({ story: _gold, ...article }) => JSON.stringify(article));
+  const lines = articles.map(({ story: _gold, language: _language, ...article }) =>
+    JSON.stringify(article),
+  );
   const predicted = new Map<string, string>();
   // A merge moves every article of the absorbed story: follow the chain to the survivor.
   const into = new Map<string, string>();
@@ -213,20 +219,74 @@ export interface RealPartScores {
   stories: number;
   ours: ClusteringScores;
   baseline: ClusteringScores;
+  /** Only for sets in several languages: pairs whose two articles are in different ones. */
+  crossLanguage?: { ours: CrossLanguageScores; baseline: CrossLanguageScores } | undefined;
+}
+
+export interface CrossLanguageScores {
+  /** Gold pairs in two languages that the clusterer put together, over all such gold pairs. */
+  recall: number;
+  /** Predicted pairs in two languages that gold puts together, over all such predicted pairs. */
+  precision: number;
+  goldPairs: number;
+  predictedPairs: number;
+}
+
+/**
+ * Pairwise scores over cross-language pairs only: does a report join the story told in another
+ * language, and is a story joined across languages the right one.
+ */
+export function crossLanguageScores(
+  articles: readonly LabeledArticle[],
+  predicted: ReadonlyMap<string, string>,
+): CrossLanguageScores {
+  let goldPairs = 0;
+  let predictedPairs = 0;
+  let both = 0;
+  for (let i = 0; i < articles.length; i++) {
+    const a = articles[i] as LabeledArticle;
+    for (let j = i + 1; j < articles.length; j++) {
+      const b = articles[j] as LabeledArticle;
+      if (a.language === undefined || b.language === undefined || a.language === b.language)
+        continue;
+      const gold = a.story === b.story;
+      const pa = predicted.get(a.id);
+      const together = pa !== undefined && pa === predicted.get(b.id);
+      if (gold) goldPairs++;
+      if (together) predictedPairs++;
+      if (gold && together) both++;
+    }
+  }
+  return {
+    recall: goldPairs === 0 ? 1 : both / goldPairs,
+    precision: predictedPairs === 0 ? 1 : both / predictedPairs,
+    goldPairs,
+    predictedPairs,
+  };
 }
 
 /** Every real set's tuning and reporting parts, ours and the baseline's, each part its own stream. */
 export function evaluateRealSets(options: StoryIndexOptions = {}): RealPartScores[] {
   return realParts().map((p) => {
     const gold = new Map(p.articles.map((a) => [a.id, a.story]));
+    const ours = predict(p.articles, options);
+    const baseline = baselineClusters(p.articles);
+    const languages = new Set(p.articles.map((a) => a.language));
     return {
       name: p.name,
       role: p.role,
       split: p.split,
       articles: p.articles.length,
       stories: new Set(gold.values()).size,
-      ours: scoreLabels(gold, predict(p.articles, options)),
-      baseline: scoreLabels(gold, baselineClusters(p.articles)),
+      ours: scoreLabels(gold, ours),
+      baseline: scoreLabels(gold, baseline),
+      crossLanguage:
+        languages.size > 1 && !languages.has(undefined)
+          ? {
+              ours: crossLanguageScores(p.articles, ours),
+              baseline: crossLanguageScores(p.articles, baseline),
+            }
+          : undefined,
     };
   });
 }
@@ -249,6 +309,14 @@ export function realSetLines(scores: readonly RealPartScores[]): string[] {
     out.push(
       `  pairwise F1 over the baseline: ${(r.ours.pairwise.f1 - r.baseline.pairwise.f1).toFixed(3)}`,
     );
+    const x = r.crossLanguage;
+    if (x !== undefined) {
+      const fmt = (c: CrossLanguageScores) =>
+        `recall ${c.recall.toFixed(3)} (of ${c.goldPairs} gold pairs)  ` +
+        `precision ${c.precision.toFixed(3)} (of ${c.predictedPairs} predicted)`;
+      out.push(`  cross-language pairs only: dispatch ${fmt(x.ours)}`);
+      out.push(`                             baseline ${fmt(x.baseline)}`);
+    }
   }
   return out;
 }

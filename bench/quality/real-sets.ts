@@ -129,15 +129,85 @@ function dayBefore(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
 
+// Wikipedia's "In the news" blurbs (shizhao/ITN-corpus, CC BY-SA 3.0): one event told by each
+// language's editors in their own words, keyed by the event's Wikidata item. Converted by
+// itn-convert.ts; kept outside the repository (data fetched from a snapshot is not committed).
+const ITN_PLACES = [
+  process.env.DISPATCH_ITN,
+  fileURLToPath(new URL("../../../shared/data/stories/itn.jsonl", import.meta.url)),
+  "/work/shared/data/stories/itn.jsonl",
+].filter((p): p is string => typeof p === "string" && p !== "");
+export const ITN_FILE = ITN_PLACES.find((p) => existsSync(p)) ?? (ITN_PLACES[0] as string);
+/** Tune on stories whose first blurb came before this day (UTC); report on the later ones. */
+export const ITN_FIRST_REPORTED_DAY = "2023-01-01";
+/**
+ * Names, places and figures can bridge languages only where they are spelled in one script:
+ * the set is the Latin-script editions (20 of them, English one of many).
+ */
+export const ITN_SCRIPTS: readonly string[] = ["latin"];
+
+interface ItnLine {
+  id: string;
+  cluster: string;
+  language: string;
+  script: string;
+  title: string;
+  text: string;
+  source: string;
+  published: string;
+}
+
+/** ITN in time order, split by when each story's first blurb was seen: no story on both sides. */
+export function itnParts(file = ITN_FILE, scripts: readonly string[] = ITN_SCRIPTS): RealPart[] {
+  if (!existsSync(file)) return [];
+  const lines = readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as ItnLine)
+    .filter((d) => scripts.includes(d.script));
+  const firstDay = new Map<string, string>();
+  for (const d of lines) {
+    const day = d.published.slice(0, 10);
+    const known = firstDay.get(d.cluster);
+    if (known === undefined || day < known) firstDay.set(d.cluster, day);
+  }
+  const toArticle = (d: ItnLine): LabeledArticle => ({
+    id: d.id,
+    title: d.title,
+    text: d.text,
+    source: d.source,
+    published: d.published,
+    story: d.cluster,
+    language: d.language,
+  });
+  const reported = (d: ItnLine) => (firstDay.get(d.cluster) as string) >= ITN_FIRST_REPORTED_DAY;
+  const name = scripts.length === 1 && scripts[0] === "latin" ? "itn" : "itn-all-scripts";
+  return [
+    {
+      name: `${name}/tune`,
+      role: "tune",
+      split: `stories first seen 2022-09-01 to ${dayBefore(ITN_FIRST_REPORTED_DAY)}`,
+      articles: lines.filter((d) => !reported(d)).map(toArticle),
+    },
+    {
+      name: `${name}/report`,
+      role: "report",
+      split: `stories first seen ${ITN_FIRST_REPORTED_DAY} to 2023-04-14`,
+      articles: lines.filter(reported).map(toArticle),
+    },
+  ];
+}
+
 /** The real sets whose file is not here, with where it was looked for and how to name it. */
 export function missingRealSets(): { set: string; file: string; variable: string }[] {
   return [
     { set: "ecbplus", file: ECBPLUS_FILE, variable: "DISPATCH_ECBPLUS" },
     { set: "allsides", file: ALLSIDES_FILE, variable: "DISPATCH_ALLSIDES" },
+    { set: "itn", file: ITN_FILE, variable: "DISPATCH_ITN" },
   ].filter((s) => !existsSync(s.file));
 }
 
 /** Every real set's parts that can be read here. */
 export function realParts(): RealPart[] {
-  return [...ecbplusParts(), ...allsidesParts()];
+  return [...ecbplusParts(), ...allsidesParts(), ...itnParts()];
 }
