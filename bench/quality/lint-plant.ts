@@ -200,6 +200,224 @@ const repeat: Planter = (text, random) => {
   };
 };
 
+/** Words a rewrite swaps for another with the same sense. */
+const SYNONYMS: readonly [string, string][] = [
+  ["said", "stated"],
+  ["told", "informed"],
+  ["killed", "left dead"],
+  ["people", "persons"],
+  ["police", "officers"],
+  ["began", "started"],
+  ["started", "began"],
+  ["announced", "declared"],
+  ["large", "big"],
+  ["big", "large"],
+  ["help", "assist"],
+  ["buy", "purchase"],
+  ["about", "around"],
+  ["around", "about"],
+  ["more than", "over"],
+  ["after", "following"],
+  ["before", "prior to"],
+  ["because", "as"],
+  ["show", "reveal"],
+  ["needed", "required"],
+  ["attack", "assault"],
+  ["died", "passed away"],
+  ["home", "house"],
+  ["car", "vehicle"],
+  ["quickly", "rapidly"],
+  ["also", "as well"],
+  ["near", "close to"],
+  ["arrested", "detained"],
+  ["hospital", "medical centre"],
+  ["fire", "blaze"],
+  ["week", "seven days"],
+  ["several", "a number of"],
+];
+
+const NUMBER_WORDS = [
+  "zero",
+  "one",
+  "two",
+  "three",
+  "four",
+  "five",
+  "six",
+  "seven",
+  "eight",
+  "nine",
+  "ten",
+  "eleven",
+  "twelve",
+  "thirteen",
+  "fourteen",
+  "fifteen",
+  "sixteen",
+  "seventeen",
+  "eighteen",
+  "nineteen",
+  "twenty",
+];
+const SCALES: Readonly<Record<string, number>> = { thousand: 1e3, million: 1e6, billion: 1e9 };
+
+/** The same number written another way: 12 ↔ twelve, 1.5 million ↔ 1,500,000, per cent ↔ %. */
+function renumber(sentence: string, random: Random): string | null {
+  const ways: (() => string | null)[] = [
+    () => {
+      const m = /\b(\d{1,2})\b(?![.,:]\d)/.exec(sentence);
+      const n = m === null ? -1 : Number(m[1]);
+      if (m === null || n > 20) return null;
+      return (
+        sentence.slice(0, m.index) +
+        (NUMBER_WORDS[n] as string) +
+        sentence.slice(m.index + m[0].length)
+      );
+    },
+    () => {
+      const m = new RegExp(`\\b(${NUMBER_WORDS.slice(2).join("|")})\\b`, "i").exec(sentence);
+      if (m === null) return null;
+      const n = NUMBER_WORDS.indexOf((m[1] as string).toLowerCase());
+      return sentence.slice(0, m.index) + String(n) + sentence.slice(m.index + m[0].length);
+    },
+    () => {
+      const m = /\b(\d+(?:\.\d+)?) (thousand|million|billion)\b/.exec(sentence);
+      if (m === null) return null;
+      const value = Math.round(Number(m[1]) * (SCALES[m[2] as string] as number));
+      return (
+        sentence.slice(0, m.index) +
+        value.toLocaleString("en-US") +
+        sentence.slice(m.index + m[0].length)
+      );
+    },
+    () => {
+      const m = /\b(\d{1,3}(?:,\d{3})+)\b/.exec(sentence);
+      if (m === null) return null;
+      const value = Number((m[1] as string).replace(/,/g, ""));
+      const [scale, name] = value >= 1e6 ? [1e6, "million"] : [1e3, "thousand"];
+      const short = Number((value / scale).toFixed(1));
+      return `${sentence.slice(0, m.index)}${short} ${name}${sentence.slice(m.index + m[0].length)}`;
+    },
+    () => {
+      const m = /(\d) ?(?:per ?cent|percent)\b/.exec(sentence);
+      if (m !== null)
+        return `${sentence.slice(0, m.index)}${m[1]}%${sentence.slice(m.index + m[0].length)}`;
+      const p = /(\d)%/.exec(sentence);
+      if (p === null) return null;
+      return `${sentence.slice(0, p.index)}${p[1]} per cent${sentence.slice(p.index + p[0].length)}`;
+    },
+  ];
+  for (const way of random.shuffle(ways)) {
+    const out = way();
+    if (out !== null) return out;
+  }
+  return null;
+}
+
+/** A word swapped for one with the same sense. */
+function synonym(sentence: string, random: Random): string | null {
+  for (const [word, other] of random.shuffle(SYNONYMS)) {
+    const m = new RegExp(`\\b${word}\\b`).exec(sentence);
+    if (m !== null)
+      return sentence.slice(0, m.index) + other + sentence.slice(m.index + word.length);
+  }
+  return null;
+}
+
+/** "X, Y." → "Y, x.": the clause after the first comma moved to the front. */
+function moveClause(sentence: string): string | null {
+  const body = sentence.replace(/[.!?]$/, "");
+  const stop = sentence.slice(body.length) || ".";
+  const comma = body.search(/, (?!\d)/);
+  if (comma < 12 || body.length - comma < 16) return null;
+  const first = body.slice(0, comma);
+  const second = body.slice(comma + 2);
+  // Keep names and "I" capitalised; lower only a common opening word.
+  const lowered =
+    /^(The|A|An|He|She|It|They|We|There|This|That|In|On|At|After|Before|When|But|And|Police|Officials)\b/.test(
+      first,
+    )
+      ? first.charAt(0).toLowerCase() + first.slice(1)
+      : first;
+  return `${second.charAt(0).toUpperCase()}${second.slice(1)}, ${lowered}${stop}`;
+}
+
+const FILLERS = ["also", "reportedly", "now", "on Tuesday", "again", "then"];
+
+/** Words dropped here and there, or an adverb added, as a second draft leaves them. */
+function dropOrAdd(sentence: string, random: Random): string {
+  const words = sentence.split(" ");
+  if (random.next() < 0.5 && words.length > 10) {
+    const n = random.int(1, 2);
+    for (let k = 0; k < n; k++) words.splice(random.int(1, words.length - 3), 1);
+  } else {
+    words.splice(random.int(2, Math.max(2, words.length - 2)), 0, random.pick(FILLERS));
+  }
+  return words.join(" ");
+}
+
+export const REWORDINGS = ["clause", "synonym", "number", "words"] as const;
+export type Rewording = (typeof REWORDINGS)[number];
+
+/**
+ * The sentence said again in other words, as a rewrite leaves it: the named rewording, and
+ * one or two of the others on top where the sentence allows them.
+ */
+export function reword(sentence: string, kind: Rewording, random: Random): string | null {
+  const once = (k: Rewording, s: string): string | null =>
+    k === "clause"
+      ? moveClause(s)
+      : k === "synonym"
+        ? synonym(s, random)
+        : k === "number"
+          ? renumber(s, random)
+          : dropOrAdd(s, random);
+  let out = once(kind, sentence);
+  if (out === null) return null;
+  const others = random.shuffle(REWORDINGS.filter((k) => k !== kind));
+  for (const extra of others.slice(0, random.int(1, 2))) out = once(extra, out) ?? out;
+  return out;
+}
+
+/**
+ * A sentence said again later in other words (a clause moved, a synonym, a number written
+ * another way, words dropped or added), appended to a later paragraph or as its own.
+ */
+export const rewordedRepeat: Planter = (text, random) => {
+  const paragraphs = paragraphSpans(text);
+  if (paragraphs.length < 3) return null;
+  const sentences = sentencesOf(text).filter((s) => {
+    const body = text.slice(s.start, s.end);
+    return (
+      s.paragraph < paragraphs.length - 1 &&
+      body.split(" ").length >= 10 &&
+      /[.!?]$/.test(body) &&
+      !/[“”"]/.test(body)
+    );
+  });
+  if (sentences.length === 0) return null;
+  const s = random.pick(sentences);
+  const kind = random.pick(REWORDINGS);
+  const copy = reword(text.slice(s.start, s.end), kind, random);
+  if (copy === null || copy === text.slice(s.start, s.end)) return null;
+  const later = paragraphs
+    .slice(s.paragraph + 1)
+    .filter((p) => /[.!?]$/.test(text.slice(p.start, p.end)));
+  if (later.length === 0) return null;
+  const target = random.pick(later);
+  const own = random.next() < 0.4;
+  const at = target.end + (own ? 2 : 1);
+  return {
+    text: text.slice(0, target.end) + (own ? "\n\n" : " ") + copy + text.slice(target.end),
+    defect: {
+      rule: "repeated-passage",
+      start: at,
+      end: at + copy.length,
+      variant: `reworded-${kind}`,
+    },
+  };
+};
+
 /** Web furniture: its own paragraph between two, or at the end. */
 const furniture: Planter = (text, random) => {
   const paragraphs = paragraphSpans(text);
@@ -253,22 +471,32 @@ export const PLANTERS: Readonly<Record<string, Planter>> = {
 
 /**
  * For each English source copy, one planted copy per rule (where the copy offers a place):
- * the same source text with exactly one labelled defect.
+ * the same source text with exactly one planted defect (`reworded`: and one reworded repeat
+ * more; `keep`: the source's own defects found again in the planted text).
  */
-export function plantedCopies(sources: readonly LabelledCopy[], seed = 20240601): LabelledCopy[] {
+export function plantedCopies(
+  sources: readonly LabelledCopy[],
+  seed = 20240601,
+  options: { reworded?: boolean; keep?: (copy: LabelledCopy, text: string) => GoldDefect[] } = {},
+): LabelledCopy[] {
   const random = createRandom(seed);
+  // Its own stream, so adding reworded repeats leaves every other planted copy as it was.
+  const rewording = createRandom(seed ^ 0x5eed);
   const out: LabelledCopy[] = [];
+  const push = (source: LabelledCopy, rule: string, planted: ReturnType<Planter>) => {
+    if (planted === null) return;
+    out.push({
+      id: `planted/${rule}/${source.id}`,
+      headline: source.headline,
+      text: planted.text,
+      defects: [planted.defect, ...(options.keep?.(source, planted.text) ?? [])],
+    });
+  };
   for (const source of sources) {
-    for (const [rule, plant] of Object.entries(PLANTERS)) {
-      const planted = plant(source.text, random);
-      if (planted === null) continue;
-      out.push({
-        id: `planted/${rule}/${source.id}`,
-        headline: source.headline,
-        text: planted.text,
-        defects: [planted.defect],
-      });
-    }
+    for (const [rule, plant] of Object.entries(PLANTERS))
+      push(source, rule, plant(source.text, random));
+    if (options.reworded)
+      push(source, "repeated-passage-reworded", rewordedRepeat(source.text, rewording));
   }
   return out;
 }
