@@ -1,5 +1,6 @@
 import { hashString32 } from "../dedupe/hash32.ts";
 import { canonicalWord } from "./demonyms.ts";
+import { englishPlace } from "./exonyms.ts";
 import { americanSpelling } from "./spelling.ts";
 import { stem } from "./stem.ts";
 import { STOPWORDS } from "./stopwords.ts";
@@ -38,7 +39,7 @@ export class Vocabulary {
     this.wordTerms.push(
       STOPWORDS.has(lower) || lower.length < 2
         ? STOP
-        : this.term(stem(americanSpelling(canonicalWord(lower)))),
+        : this.term(stem(americanSpelling(canonicalWord(englishPlace(lower))))),
     );
     const [h1, h2] = wordHashPair(lower);
     this.wordHashes.push(h1);
