@@ -92,7 +92,7 @@ forEachDatabase("stories on the reader's site", ({ database, dialect }) => {
     const coverage = /<ol class="coverage">([\s\S]*?)<\/ol>/.exec(story.html)?.[1] ?? "";
     assert.ok((coverage.match(/<li/g) ?? []).length >= 2, "two or more reports listed");
 
-    // The slug follows the title; an old or missing slug redirects to the one true URL.
+    // The address is for good (ADR 019); an old or missing slug redirects to it.
     const id = /^\/story\/(\d+)/.exec(storyHref)?.[1];
     const bare = await page(`${server.base}/story/${id}`);
     assert.equal(bare.status, 301);

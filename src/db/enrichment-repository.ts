@@ -7,9 +7,16 @@ import { slugify } from "../domain/slug.ts";
 import { isHostedKind, storyLead, storyVelocity } from "../domain/story-lead.ts";
 import type { EnrichmentStore, PendingArticle } from "../enrich/enrichment-store.ts";
 import type { Database } from "./connection.ts";
-import { appendEvents, articleSnapshots, type EventDraft, storyDrafts } from "./live-events.ts";
+import {
+  appendEvents,
+  articleSnapshots,
+  type EventDraft,
+  storyDrafts,
+  storyMergedDrafts,
+} from "./live-events.ts";
 import { toIso, toIsoOrNull } from "./rows.ts";
 import type { Schema } from "./schema.ts";
+import { mergeStoredStories } from "./story-merges.ts";
 
 // Until src/server/services.ts imports it from domain/enrichment.ts.
 
@@ -65,7 +72,8 @@ async function storyId(trx: Trx, key: string, title: string, at: string): Promis
     .values({
       key,
       title,
-      slug: slugify(title) || "story",
+      // Named by `refreshStory` once a reader may see it: an embargoed headline stays out of it.
+      slug: "",
       first_seen_at: at,
       last_seen_at: at,
       updated_at: at,
@@ -105,7 +113,8 @@ async function entityId(
 
 /**
  * A story's figures from its articles (copies left out): the lead and the velocity by the
- * one rule in `domain/story-lead.ts`, the lead's headline as the title.
+ * one rule in `domain/story-lead.ts`, the lead's headline as the title. The slug is the
+ * first visible lead's and never changes after (ADR 019): a story's address is for good.
  */
 async function refreshStory(trx: Trx, id: number, now: Date): Promise<void> {
   const rows = await trx
@@ -148,11 +157,18 @@ async function refreshStory(trx: Trx, id: number, now: Date): Promise<void> {
     return;
   }
   const times = items.map((i) => i.time);
+  const named = await trx
+    .selectFrom("stories")
+    .select("slug")
+    .where("id", "=", id)
+    .executeTakeFirst();
+  const slug =
+    named?.slug === "" && visible.length > 0 ? { slug: slugify(lead.headline) || "story" } : {};
   await trx
     .updateTable("stories")
     .set({
       title: lead.headline,
-      slug: slugify(lead.headline) || "story",
+      ...slug,
       lead_article_id: lead.id,
       article_count: items.length,
       source_count: new Set(items.map((i) => i.source)).size,
@@ -226,6 +242,7 @@ export function createEnrichmentRepository(database: Database): EnrichmentStore 
       const touched = new Set<number>();
       const topics = new Set<string>();
       const sections = new Set<string>();
+      const absorbed: number[] = [];
       if (results.length > 0)
         await db.transaction().execute(async (trx) => {
           const at = now.toISOString();
@@ -263,6 +280,14 @@ export function createEnrichmentRepository(database: Database): EnrichmentStore 
             for (const e of r.entities) topics.add(e.slug);
             if (before.story_id !== null) touched.add(Number(before.story_id));
             const storyAt = toIsoOrNull(before.published_at) ?? toIso(before.created_at);
+            // Before the article's own story is looked up: the merge may hand its key on.
+            if (r.storyKey && r.mergedStoryKeys && r.mergedStoryKeys.length > 0) {
+              const merge = await mergeStoredStories(trx, r.storyKey, r.mergedStoryKeys, at);
+              for (const id of merge?.absorbed ?? []) {
+                touched.add(id);
+                absorbed.push(id);
+              }
+            }
             const story = r.storyKey
               ? await storyId(trx, r.storyKey, before.headline, storyAt)
               : null;
@@ -315,6 +340,7 @@ export function createEnrichmentRepository(database: Database): EnrichmentStore 
             }
           }
           drafts.push(...(await storyDrafts(trx, [...touched], now)));
+          drafts.push(...(await storyMergedDrafts(trx, absorbed, now)));
           await appendEvents(trx, database.dialect, drafts, now);
         });
       return {

@@ -331,3 +331,42 @@ export async function storyDrafts(
     },
   }));
 }
+
+/**
+ * Stories merged away in this transaction and what each became (its redirect, one hop), on
+ * both stories' channels; only when readers can see the survivor.
+ */
+export async function storyMergedDrafts(
+  trx: Db,
+  absorbed: readonly number[],
+  now: Date,
+): Promise<EventDraft[]> {
+  if (absorbed.length === 0) return [];
+  const rows = await trx
+    .selectFrom("story_redirects")
+    .innerJoin("stories", "stories.id", "story_redirects.to_id")
+    .select(["story_redirects.from_id", "stories.id", "stories.slug"])
+    .where("story_redirects.from_id", "in", [...new Set(absorbed)])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("articles")
+          .select("articles.id")
+          .whereRef("articles.story_id", "=", "stories.id")
+          .where(whereVisible(now)),
+      ),
+    )
+    .execute();
+  return rows.flatMap((r) => {
+    const payload = {
+      storyId: Number(r.from_id),
+      into: Number(r.id),
+      url: `/story/${Number(r.id)}-${r.slug}`,
+    };
+    return [payload.storyId, payload.into].map((id) => ({
+      channel: `story:${id}` as LiveChannel,
+      type: "story.merged" as const,
+      payload,
+    }));
+  });
+}

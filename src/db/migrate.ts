@@ -18,6 +18,7 @@ import { migration014 } from "./migrations/014-source-warnings.ts";
 import { migration016 } from "./migrations/016-live-events.ts";
 import { migration017 } from "./migrations/017-push-subscriptions.ts";
 import { migration018 } from "./migrations/018-listed-index.ts";
+import { migration019 } from "./migrations/019-story-redirects.ts";
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration016,
   migration017,
   migration018,
+  migration019,
 ];
 
 // Any constant works; it only has to be the same on every node.

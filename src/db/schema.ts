@@ -270,6 +270,7 @@ export interface Schema {
   sources: SourcesTable;
   article_revisions: ArticleRevisionsTable;
   stories: StoriesTable;
+  story_redirects: StoryRedirectsTable;
   entities: EntitiesTable;
   article_entities: ArticleEntitiesTable;
   liveblog_entries: LiveblogEntriesTable;
@@ -348,4 +349,11 @@ export interface PushSubscriptionsTable {
   last_sent_at: NullableTime;
   failures: ColumnType<number, number | undefined, number>;
   last_error: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Migration 019: a merged story's old id and the story it now lives on as (one hop). */
+export interface StoryRedirectsTable {
+  from_id: number;
+  to_id: number;
+  merged_at: Time;
 }

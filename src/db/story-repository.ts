@@ -4,6 +4,7 @@ import type { Entity, EntityKind, Story } from "../domain/enrichment.ts";
 import type { Database } from "./connection.ts";
 import { type ArticleRow, articleFromRow, toIso } from "./rows.ts";
 import type { Schema, StoriesTable } from "./schema.ts";
+import { storyRedirect } from "./story-merges.ts";
 import { type RiverPage, type RiverQuery, storyRiver } from "./story-river.ts";
 import { whereListed } from "./visibility.ts";
 
@@ -24,6 +25,8 @@ export interface StoryRepository {
     hours?: number,
   ): Promise<StoryWithArticles[]>;
   get(id: number, now?: Date): Promise<StoryWithArticles | null>;
+  /** The story a merged-away story's id lives on as (ADR 019), or null for one never merged. */
+  redirectOf(id: number): Promise<number | null>;
   storyOf(articleId: number, now?: Date): Promise<StoryWithArticles | null>;
   entity(slug: string): Promise<Entity | null>;
   entitiesOf(articleId: number): Promise<(Entity & { mentions: number })[]>;
@@ -130,6 +133,10 @@ export function createStoryRepository(database: Database): StoryRepository {
         .executeTakeFirst();
       if (!row) return null;
       return (await withArticles([storyFromRow(row)], now))[0] ?? null;
+    },
+
+    redirectOf(id) {
+      return storyRedirect(db, id);
     },
 
     async storyOf(articleId, now = new Date()) {

@@ -42,6 +42,11 @@ export interface ArticleEnrichment {
   duplicateOf: number | null;
   /** The story the article joined or opened, by the clusterer's key; null for duplicates. */
   storyKey: string | null;
+  /**
+   * Stories this placement merged into `storyKey` (two grew into one), by the clusterer's
+   * key: their stored reports move to it and their addresses redirect. Absent: none.
+   */
+  mergedStoryKeys?: readonly string[];
   entities: EntityMention[];
 }
 
@@ -51,6 +56,7 @@ export interface ArticleEnrichment {
  */
 export interface EnrichmentChange {
   readonly articleIds: readonly number[];
+  /** Merged-away stories too: their cached pages go, the address now answers 301. */
   readonly storyIds: readonly number[];
   readonly topicSlugs: readonly string[];
   readonly sectionSlugs: readonly string[];

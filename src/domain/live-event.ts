@@ -78,6 +78,12 @@ export interface LivePayloads {
     articleCount: number;
     leadArticleId: number | null;
   };
+  /**
+   * Two stories grew into one: `storyId` lives on as `into` (its address answers 301 to
+   * `url`). On both stories' channels: the absorbed story's page points to the survivor,
+   * the survivor's offers to show the reports that joined.
+   */
+  "story.merged": { storyId: number; into: number; url: string };
   "entry.posted": LiveEntry;
   "entry.edited": LiveEntry;
   "entry.deleted": { liveblogId: number; entryId: number };
@@ -95,6 +101,7 @@ export const LIVE_EVENT_TYPES = [
   "article.corrected",
   "article.killed",
   "story.changed",
+  "story.merged",
   "entry.posted",
   "entry.edited",
   "entry.deleted",

@@ -5,6 +5,14 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import pino from "pino";
 import { newsArticles, QUAKE_ALJAZEERA_TEXT } from "../../test/support/enrich-fixtures.ts";
 import { createMemoryEnrichmentStore } from "../../test/support/memory-enrichment-store.ts";
+import {
+  BRIDGING_REPORTS,
+  bodyHtml,
+  FERRY_SINKS,
+  ISLAND_REPORTS,
+  type MergingReport,
+  SURVIVORS_SPEAK,
+} from "../../test/support/merging-stories.ts";
 import type { EnrichmentChange } from "../domain/enrichment.ts";
 import { ENRICHMENT_VERSION } from "./enrich-article.ts";
 import { createEnricher } from "./enricher.ts";
@@ -268,6 +276,95 @@ test("the rebuilt index keeps a revised article where it was: a revision does no
     });
     assert.equal(await enricher.drain(), 1);
     assert.equal(store.enrichment(quake2.id)?.storyKey, String(quake.id));
+  } finally {
+    await enricher.close();
+  }
+});
+
+function mergingArticle(report: MergingReport, id: number, start: number): PendingArticle {
+  return {
+    id,
+    guid: null,
+    kind: "link",
+    headline: report.headline,
+    standfirst: null,
+    body: bodyHtml(report),
+    text: report.text,
+    language: "en",
+    sourceId: report.outlet,
+    canonicalUrl: null,
+    at: new Date(start + report.hour * HOUR).toISOString(),
+  };
+}
+
+test("two stories that grow into one merge: the older survives, and a restart agrees", async () => {
+  const start = Date.now() - 10 * HOUR;
+  const [ferry, island, villagers, bridge, toll, survivors] = [
+    FERRY_SINKS,
+    ...ISLAND_REPORTS,
+    ...BRIDGING_REPORTS,
+    SURVIVORS_SPEAK,
+  ].map((r, i) => mergingArticle(r, i + 1, start)) as [
+    PendingArticle,
+    PendingArticle,
+    PendingArticle,
+    PendingArticle,
+    PendingArticle,
+    PendingArticle,
+  ];
+  const store = createMemoryEnrichmentStore([ferry, island, villagers]);
+  const first = enricherOver(store);
+  try {
+    await first.enricher.drain();
+    const keys = [ferry, island, villagers].map((a) => store.enrichment(a.id)?.storyKey);
+    assert.deepEqual(keys, ["1", "2", "2"], "the island's reports open a story of their own");
+    store.put(bridge);
+    store.put(toll);
+    await first.enricher.drain();
+    const placed = store.saved.flat().find((r) => r.articleId === bridge.id);
+    assert.deepEqual(placed?.mergedStoryKeys, ["2"], "the bridge merges the island's story");
+    assert.equal(placed?.storyKey, "1", "into the older one");
+    for (const a of [ferry, island, villagers, bridge, toll])
+      assert.equal(store.enrichment(a.id)?.storyKey, "1", `report ${a.id} is in the survivor`);
+  } finally {
+    await first.enricher.close();
+  }
+  // A new process rebuilds its index from what is stored: the next report finds the survivor.
+  store.put(survivors);
+  const second = enricherOver(store);
+  try {
+    await second.enricher.start();
+    assert.equal(store.enrichment(survivors.id)?.storyKey, "1");
+    assert.equal(store.saved.flat().at(-1)?.mergedStoryKeys, undefined, "nothing left to merge");
+  } finally {
+    await second.enricher.close();
+  }
+});
+
+test("a batch that fails to store leaves no merge behind in memory: the index is read again", async () => {
+  const start = Date.now() - 10 * HOUR;
+  const reports = [FERRY_SINKS, ...ISLAND_REPORTS, ...BRIDGING_REPORTS];
+  const articles = reports.map((r, i) => mergingArticle(r, i + 1, start));
+  const memory = createMemoryEnrichmentStore(articles.slice(0, 3));
+  let failing = false;
+  const store: EnrichmentStore = {
+    pending: (version, limit) => memory.pending(version, limit),
+    enrichedSince: (since, version) => memory.enrichedSince(since, version),
+    save: (results, version, now) =>
+      failing ? Promise.reject(new Error("disk full")) : memory.save(results, version, now),
+  };
+  const { enricher } = enricherOver(store);
+  try {
+    await enricher.drain();
+    for (const a of articles.slice(3)) memory.put(a);
+    failing = true;
+    await assert.rejects(enricher.drain(), /disk full/);
+    failing = false;
+    // Placed again from the stored state: the merge is found again, and stored this time.
+    await enricher.drain();
+    const bridge = memory.saved.flat().find((r) => r.articleId === 4);
+    assert.deepEqual(bridge?.mergedStoryKeys, ["2"]);
+    for (const a of articles) assert.equal(memory.enrichment(a.id)?.storyKey, "1");
   } finally {
     await enricher.close();
   }

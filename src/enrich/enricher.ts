@@ -54,8 +54,24 @@ export function createEnricher(options: {
   function newIndex() {
     return new StoryIndex({
       windowHours: WINDOW_HOURS,
+      // Two stories that grow into one merge; `save` moves the absorbed one's reports.
+      merge: true,
       ...(options.sourceWeight ? { sourceWeight: options.sourceWeight } : {}),
     });
+  }
+
+  /** The index as the stored window has it: at start, and after a batch failed to store. */
+  async function rebuild(version: number): Promise<void> {
+    const fresh = newIndex();
+    const since = new Date(Date.now() - WINDOW_HOURS * 3_600_000);
+    for (const a of await repository.enrichedSince(since, version)) {
+      if (!a.storyKey) continue;
+      fresh.restore(toClusterArticle(a, a.entitySlugs), {
+        story: a.storyKey,
+        duplicateOf: a.duplicateOf === null ? null : String(a.duplicateOf),
+      });
+    }
+    index = fresh;
   }
 
   async function pass(): Promise<number> {
@@ -80,7 +96,16 @@ export function createEnricher(options: {
         // Requests waiting meanwhile are answered between articles, not after the batch.
         await nextTurn();
       }
-      options.onChange(await repository.save(results, ENRICHMENT_VERSION));
+      let change: EnrichmentChange;
+      try {
+        change = await repository.save(results, ENRICHMENT_VERSION);
+      } catch (error) {
+        // The index placed (and maybe merged) what was never stored: read it back from the
+        // database, or the next pass would trust placements and merges that are not there.
+        await rebuild(ENRICHMENT_VERSION);
+        throw error;
+      }
+      options.onChange(change);
       done += results.length;
       index.evict(new Date(Date.now() - WINDOW_HOURS * 3_600_000));
     }
@@ -120,15 +145,7 @@ export function createEnricher(options: {
       const { ENRICHMENT_VERSION } = await loadStages();
       // Closed while the models loaded (a quick stop): the database may be gone already.
       if (closed) return;
-      index = newIndex();
-      const since = new Date(Date.now() - WINDOW_HOURS * 3_600_000);
-      for (const a of await repository.enrichedSince(since, ENRICHMENT_VERSION)) {
-        if (!a.storyKey) continue;
-        index.restore(toClusterArticle(a, a.entitySlugs), {
-          story: a.storyKey,
-          duplicateOf: a.duplicateOf === null ? null : String(a.duplicateOf),
-        });
-      }
+      await rebuild(ENRICHMENT_VERSION);
       if (closed) return;
       await drain();
       if (closed) return;

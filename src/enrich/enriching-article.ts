@@ -44,6 +44,8 @@ export interface EnrichingArticle {
   readonly duplicateOf: number | null;
   /** Set by dedupe for a copy (its original's story) or an article already indexed; else by clustering. */
   readonly storyKey: string | null;
+  /** Stories the placement merged into `storyKey` (cluster step). */
+  readonly mergedStoryKeys: readonly string[];
 }
 
 export type EnrichStep = (article: EnrichingArticle, context: EnrichContext) => EnrichingArticle;
@@ -60,6 +62,7 @@ export function startEnrichment(input: EnrichInput): EnrichingArticle {
     draft: null,
     duplicateOf: null,
     storyKey: null,
+    mergedStoryKeys: [],
   };
 }
 
@@ -72,6 +75,7 @@ export function finishEnrichment(article: EnrichingArticle): ArticleEnrichment {
     findings: article.findings,
     duplicateOf: article.duplicateOf,
     storyKey: article.storyKey,
+    ...(article.mergedStoryKeys.length > 0 ? { mergedStoryKeys: article.mergedStoryKeys } : {}),
     entities: article.entities,
   };
 }

@@ -92,6 +92,14 @@ export function createMemoryEnrichmentStore(
         for (const e of r.entities) topics.add(e.slug);
         if (row.enrichment?.storyKey) stories.add(storyId(row.enrichment.storyKey));
         if (r.storyKey) stories.add(storyId(r.storyKey));
+        // A merge: the absorbed stories' articles now belong to the survivor, as stored.
+        const merged = new Set(r.mergedStoryKeys ?? []);
+        if (r.storyKey && merged.size > 0)
+          for (const other of rows.values())
+            if (other.enrichment?.storyKey && merged.has(other.enrichment.storyKey)) {
+              stories.add(storyId(other.enrichment.storyKey));
+              other.enrichment = { ...other.enrichment, storyKey: r.storyKey };
+            }
         rows.set(r.articleId, { article: row.article, version, enrichment: r });
       }
       return { articleIds, storyIds: [...stories], topicSlugs: [...topics], sectionSlugs: [] };

@@ -2,8 +2,10 @@ import { type EnrichStep, toClusterArticle } from "../enriching-article.ts";
 
 /**
  * The article's story: a copy joins its original's, anything else the most similar story in
- * the window or a new one of its own. The index learns the article here. Without the dedupe
- * step before it, the article is read here and placed by similarity alone.
+ * the window or a new one of its own. The index learns the article here. When its story now
+ * reads like another open one, the two merge (the older survives) and the result names the
+ * absorbed, for the store to move their reports and redirect their addresses. Without the
+ * dedupe step before it, the article is read here and placed by similarity alone.
  */
 export const clusterStep: EnrichStep = (article, { index }) => {
   // Dedupe found it indexed already: its placement stands.
@@ -26,5 +28,6 @@ export const clusterStep: EnrichStep = (article, { index }) => {
     draft: null,
     duplicateOf: placed.duplicateOf === null ? null : Number(placed.duplicateOf),
     storyKey: placed.story.id,
+    mergedStoryKeys: placed.merged,
   };
 };

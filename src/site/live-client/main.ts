@@ -51,6 +51,9 @@ function start(): void {
       case "story.changed":
         story?.changed(event.payload);
         break;
+      case "story.merged":
+        story?.merged(event.payload);
+        break;
       case "entry.posted":
         liveblog?.posted(event.payload);
         break;

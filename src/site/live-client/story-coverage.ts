@@ -24,6 +24,40 @@ export class StoryCoverage {
     appliedWhileHidden();
   }
 
+  /**
+   * Two stories became one. The absorbed story's page points to the survivor (its address
+   * now answers 301 there); the survivor's offers a reload for the reports that joined.
+   * Neither moves the page under the reader.
+   */
+  merged(payload: LivePayloads["story.merged"]): void {
+    const absorbed = payload.storyId === this.storyId;
+    if (!absorbed && payload.into !== this.storyId) return;
+    const notice = el("div", "live-notice story-merged");
+    notice.setAttribute("role", "status");
+    const text = el(
+      "p",
+      undefined,
+      absorbed
+        ? "This story is now part of a larger one. "
+        : "Reports from another story of the same event have joined this one. ",
+    );
+    if (absorbed) {
+      const link = el("a", undefined, "Read the whole story");
+      link.href = safeHref(payload.url);
+      text.append(link);
+    } else {
+      const button = el("button", "live-action", "Reload to see them");
+      button.type = "button";
+      button.addEventListener("click", () => location.reload());
+      text.append(button);
+    }
+    notice.append(text);
+    const old = this.page.querySelector(".story-merged");
+    if (old) old.replaceWith(notice);
+    else this.page.querySelector("h1")?.after(notice);
+    appliedWhileHidden();
+  }
+
   /** A report joined (or changed): into the coverage list, last, as it is the newest. */
   report(article: LiveArticle): void {
     if (article.storyId !== this.storyId) return;

@@ -21,8 +21,9 @@ const STORY_TOPICS = 12;
 export type StoryProps = Parameters<typeof StoryPage>[0];
 
 /**
- * A story and every outlet's report of it; null when there is none. A story's title (and
- * so its slug) changes as better headlines arrive: any other `path` moves to its own.
+ * A story and every outlet's report of it; null when there is none. A story's address is
+ * for good (its slug is its first visible headline's, ADR 019): any other `path` for its id
+ * moves to it, and so does the id of a story merged into it.
  */
 export async function loadStory(
   deps: Pick<PageDeps, "site" | "articles" | "stories">,
@@ -30,7 +31,11 @@ export async function loadStory(
   now = new Date(),
 ): Promise<StoryProps | Moved | null> {
   const entry = await deps.stories.get(params.id, now);
-  if (!entry) return null;
+  if (!entry) {
+    const into = await deps.stories.redirectOf(params.id);
+    const survivor = into === null ? null : await deps.stories.get(into, now);
+    return survivor ? moved(storyPath(survivor.story)) : null;
+  }
   const path = storyPath(entry.story);
   if (path !== params.path) return moved(path);
   const [topics, site] = await Promise.all([
