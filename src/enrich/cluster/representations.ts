@@ -1,4 +1,5 @@
 import { LEAD_MAX, LEAD_MIN } from "./article-terms.ts";
+import { foreignMonth } from "./month-names.ts";
 import { CALENDAR, GENERIC_CAPITALS } from "./stopwords.ts";
 import type { SparseVector } from "./tfidf.ts";
 import { plainText, type Token, tokenize } from "./tokens.ts";
@@ -78,7 +79,8 @@ export function readRepresentations(
       if (YEAR.test(t.lower)) bump(years, vocabulary.term(`#${t.lower}`));
       return;
     }
-    if (MONTHS.has(t.lower)) bump(figures, vocabulary.term(`#${t.lower.slice(0, 3)}`));
+    const month = MONTHS.has(t.lower) ? t.lower.slice(0, 3) : foreignMonth(t.lower);
+    if (month !== undefined) bump(figures, vocabulary.term(`#${month}`));
     const term = vocabulary.entryTerm(t.entry);
     if (term === STOP) return;
     bump(section, term);
