@@ -38,3 +38,22 @@ test("capitals and acronyms", () => {
   assert.equal(g7?.upper, false, "one letter is no acronym");
   assert.equal(paris?.cap, false);
 });
+
+test("a hyphen or apostrophe joins only when a letter follows; marks and other scripts stay in the word", () => {
+  const words = tokenize(
+    "Guinea-Bissau re- elected the Smiths' e\u0301cole Zürich 𝐀lpha Москва A.b",
+  ).map((t) => t.text);
+  assert.deepEqual(words, [
+    "Guinea-Bissau",
+    "re",
+    "elected",
+    "the",
+    "Smiths",
+    "e\u0301cole",
+    "Zürich",
+    "𝐀lpha",
+    "Москва",
+    "A",
+    "b",
+  ]);
+});
