@@ -14,7 +14,7 @@ import { createStoryStream } from "../../src/demo/stories.ts";
 import { bodyText } from "../../src/domain/body-text.ts";
 import { clusterLines } from "../../src/enrich/cluster/cluster-lines.ts";
 import type { StoryIndexOptions } from "../../src/enrich/cluster/story-index.ts";
-import { missingRealSets, type RealPart, realParts } from "./real-sets.ts";
+import { itnParts, missingRealSets, type RealPart, realParts } from "./real-sets.ts";
 import { baselineClusters } from "./tfidf-baseline.ts";
 
 export interface Scores {
@@ -266,8 +266,11 @@ export function crossLanguageScores(
 }
 
 /** Every real set's tuning and reporting parts, ours and the baseline's, each part its own stream. */
-export function evaluateRealSets(options: StoryIndexOptions = {}): RealPartScores[] {
-  return realParts().map((p) => {
+export function evaluateRealSets(
+  options: StoryIndexOptions = {},
+  parts: readonly RealPart[] = realParts(),
+): RealPartScores[] {
+  return parts.map((p) => {
     const gold = new Map(p.articles.map((a) => [a.id, a.story]));
     const ours = predict(p.articles, options);
     const baseline = baselineClusters(p.articles);
@@ -322,7 +325,12 @@ export function realSetLines(scores: readonly RealPartScores[]): string[] {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const real = evaluateRealSets();
+  // --itn-all-scripts: ITN in every script too (Cyrillic, Arabic, CJK editions), where only
+  // figures and the odd Latin name can bridge.
+  const extra = process.argv.includes("--itn-all-scripts")
+    ? itnParts(undefined, ["latin", "cyrillic", "arabic", "cjk", "other"])
+    : [];
+  const real = evaluateRealSets({}, [...realParts(), ...extra]);
   for (const m of missingRealSets())
     console.log(`${m.set}: not found at ${m.file} (set ${m.variable} to its file)`);
   for (const line of realSetLines(real)) console.log(line);
