@@ -212,6 +212,19 @@ export class StoryCentroids {
     this.centroids.delete(from);
   }
 
+  /** An article's feature values against one story, or undefined when that story is closed to it. */
+  featuresAgainst(input: CentroidInput, time: number, story: string): Float64Array | undefined {
+    const c = this.centroids.get(story);
+    if (!c || !this.open(c, time)) return undefined;
+    const vectors = vectorsOf(input);
+    return this.features(
+      c,
+      vectors,
+      vectors.map((v) => this.norm(v)),
+      time,
+    );
+  }
+
   /** The open stories worth scoring for this article, each with its feature values. */
   candidates(input: CentroidInput, time: number, self?: Centroid): Candidate[] {
     const hits = this.scratch;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { ClusterArticle } from "./cluster-article.ts";
+import { PLACEMENT_MODEL } from "./placement-model.ts";
 import { StoryIndex } from "./story-index.ts";
 
 const QUAKE_REUTERS: ClusterArticle = {
@@ -208,4 +209,84 @@ The building, which dates from 1911, had been closed since a leaking roof damage
   const other = index.add(template("Harrowby", "lib-2"));
   assert.equal(other.duplicateOf, null);
   assert.equal(other.isNewStory, true);
+});
+
+// The Valencia floods of October 2024 as five outlets might have told them in one morning.
+const FLOOD: ClusterArticle[] = [
+  {
+    id: "flood-1",
+    source: "Reuters",
+    published: "2024-10-30T08:00:00Z",
+    title: "Flash floods kill dozens in eastern Spain",
+    text: `VALENCIA, Spain (Reuters) - Flash floods after torrential rain killed at least 51 people in the Valencia region of eastern Spain, emergency services said on Wednesday, as rescuers searched for people trapped in cars and homes.
+
+A year's worth of rain fell in eight hours in parts of the region, the state weather agency AEMET said.`,
+  },
+  {
+    // A link item naming the town, not the event: it shares too little with the first report.
+    id: "flood-2",
+    source: "Las Provincias",
+    published: "2024-10-30T09:00:00Z",
+    title: "Paiporta residents dig out cars from the mud",
+    text: "Volunteers and residents of Paiporta, south of Valencia, spent the day shovelling mud from streets where the Poyo ravine burst its banks in the flash floods.",
+  },
+  {
+    id: "flood-3",
+    source: "El País in English",
+    published: "2024-10-30T10:00:00Z",
+    title: "Death toll from Valencia flash floods rises to 62",
+    text: `The death toll from the flash floods in the Valencia region of eastern Spain rose to 62 on Wednesday, emergency services said, as rescuers searched for people trapped in cars and homes in towns such as Paiporta.
+
+AEMET, the state weather agency, said more rain was forecast for the region on Thursday.`,
+  },
+  {
+    id: "flood-4",
+    source: "BBC",
+    published: "2024-10-30T11:00:00Z",
+    title: "Spain floods: Paiporta residents clear mud as toll rises to 62",
+    text: `Residents of Paiporta, near Valencia, shovelled mud out of their homes on Wednesday after flash floods in eastern Spain killed at least 62 people, emergency services said. The Poyo ravine burst its banks on Tuesday evening.
+
+Rescuers were still searching for people trapped in cars, and AEMET warned of more rain.`,
+  },
+  {
+    id: "flood-5",
+    source: "Euronews",
+    published: "2024-10-30T12:00:00Z",
+    title: "Grief in Paiporta after Valencia floods",
+    text: `In Paiporta, the town south of Valencia hit hardest when the Poyo ravine burst its banks, rescuers pulled wrecked cars from the streets on Wednesday.
+
+The flash floods in eastern Spain have killed at least 62 people, emergency services said.`,
+  },
+];
+
+test("a lone report joins its story once the story has grown to read like it", () => {
+  // Story-against-story merges off (threshold 1): only the lone report's second look moves it.
+  const index = new StoryIndex({ merge: true, model: { ...PLACEMENT_MODEL, mergeThreshold: 1 } });
+  const [first, lone, ...rest] = FLOOD.map((a) => index.add(a));
+  assert.equal(first?.story.id, "flood-1");
+  assert.equal(lone?.isNewStory, true, "the link item opens a story of its own at first");
+  assert.deepEqual(
+    rest.map((r) => [r.story.id, r.merged]),
+    [
+      ["flood-1", []],
+      ["flood-1", []],
+      ["flood-1", ["flood-2"]],
+    ],
+  );
+  assert.equal(index.storyOf("flood-2"), "flood-1");
+  assert.equal(index.story("flood-1")?.articleCount, 5);
+  assert.equal(index.story("flood-2"), undefined);
+});
+
+test("a lone report of another event stays alone however its neighbour grows", () => {
+  const index = new StoryIndex({ merge: true });
+  index.add(QUAKE_JAPAN);
+  for (const a of [QUAKE_REUTERS, QUAKE_ALJAZEERA]) assert.deepEqual(index.add(a).merged, []);
+  assert.equal(index.storyOf("quake-3"), "quake-3");
+});
+
+test("without merging, a lone report stays where it was placed", () => {
+  const index = new StoryIndex();
+  for (const a of FLOOD) assert.deepEqual(index.add(a).merged, []);
+  assert.equal(index.storyOf("flood-2"), "flood-2");
 });

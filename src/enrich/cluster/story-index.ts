@@ -31,8 +31,9 @@ export interface StoryIndexOptions {
   model?: PlacementModel;
   /**
    * Merge two stories when one grows to read like the other (the model's `mergeThreshold`
-   * story against story). Off by default: the caller must then move the absorbed story's
-   * stored articles and redirect its address (`AddResult.merged`).
+   * story against story; 1: never), and move a lone report into a story that has grown to
+   * read like it (the join threshold). Off by default: the caller must then move the absorbed
+   * story's stored articles and redirect its address (`AddResult.merged`).
    */
   merge?: boolean;
   /** The span `velocity` is measured over. */
@@ -114,7 +115,7 @@ export class StoryIndex {
   constructor(options: StoryIndexOptions = {}) {
     this.model = options.model ?? PLACEMENT_MODEL;
     this.threshold = options.threshold ?? this.model.threshold;
-    this.merging = options.merge === true && this.model.mergeThreshold < 1;
+    this.merging = options.merge === true;
     this.window = (options.windowHours ?? DEFAULT_WINDOW_HOURS) * HOUR;
     this.velocityHours = options.velocityHours ?? DEFAULT_VELOCITY_HOURS;
     this.sourceWeight = options.sourceWeight ?? (() => 1);
@@ -304,6 +305,10 @@ export class StoryIndex {
    * Once a story has changed, the open stories that now read like it by the model join it:
    * the older story survives (its address stays), the younger's members move over. Returns
    * the ids of the stories absorbed.
+   *
+   * A lone report is asked again as an article would be (its features against the grown
+   * story, the join threshold): it opened a story because the story it belonged to had not
+   * yet grown to read like it. Story against story it would need the stricter merge threshold.
    */
   private mergeAlike(changed: StoryState): string[] {
     const absorbed: string[] = [];
@@ -312,11 +317,21 @@ export class StoryIndex {
       let best: StoryState | undefined;
       // A merge is never easier than a join: a stricter --threshold holds for both.
       let bestScore = Math.max(this.model.mergeThreshold, this.threshold);
+      let bestLone = this.threshold;
       for (const candidate of this.centroids.storyCandidates(current.id)) {
+        const other = this.stories.get(candidate.story);
+        if (!other) continue;
+        const lone = current.members.length > 1 ? this.loneScore(other, current) : undefined;
+        if (lone !== undefined && lone >= bestLone) {
+          // Lone reports rank above story merges: they are the likelier mistake to undo.
+          best = other;
+          bestLone = lone;
+          bestScore = Number.POSITIVE_INFINITY;
+          continue;
+        }
         if (!joinable(candidate)) continue;
         const score = joinProbability(this.model, candidate.features);
-        const other = this.stories.get(candidate.story);
-        if (other && score >= bestScore) {
+        if (score >= bestScore) {
           best = other;
           bestScore = score;
         }
@@ -328,6 +343,15 @@ export class StoryIndex {
       current = into;
     }
     return absorbed;
+  }
+
+  /** The join probability of a story's one report (not a copy) for `into`, if it has one. */
+  private loneScore(story: StoryState, into: StoryState): number | undefined {
+    const m = story.members[0];
+    if (story.members.length !== 1 || !m || m.duplicateOf !== null) return undefined;
+    const features = this.centroids.featuresAgainst(m.centroid, m.time, into.id);
+    if (!features || features[NAMES_DISJOINT] === 1) return undefined;
+    return joinProbability(this.model, features);
   }
 
   private absorb(from: StoryState, into: StoryState): void {
