@@ -7,6 +7,7 @@ import { createArticleRepository } from "../src/db/article-repository.ts";
 import { createEnrichmentRepository } from "../src/db/enrichment-repository.ts";
 import { createSourceRepository } from "../src/db/source-repository.ts";
 import { createStoryRepository } from "../src/db/story-repository.ts";
+import { createWireRepository } from "../src/db/wire-repository.ts";
 import type { ArticleInput } from "../src/domain/article.ts";
 import type { ArticleEnrichment } from "../src/domain/enrichment.ts";
 import { loadStory } from "../src/site/routes/story.tsx";
@@ -125,6 +126,13 @@ forEachDatabase("stored story merges and redirects", ({ database }) => {
       assert.deepEqual(await loadStory(deps, { id, path: `/story/${id}-old-slug` }, now), {
         movedTo: path,
       });
+
+    // A newsroom article started from a lead of a story merged since lands on the survivor.
+    const [ours] = (
+      await articles.saveMany([input("n1", "Our crane report", { kind: "own", externalUrl: null })])
+    ).map((s) => s.article.id) as [number];
+    await createWireRepository(database()).attachToStory(ours, sa);
+    assert.equal(await storyOf(ours), sc);
 
     // Open pages hear of it on both stories' channels.
     const events = await database()

@@ -7,6 +7,7 @@ import type { Database } from "./connection.ts";
 import { recordingArticles } from "./live-events.ts";
 import { toIso, toIsoOrNull } from "./rows.ts";
 import type { Schema } from "./schema.ts";
+import { storyRedirect } from "./story-merges.ts";
 
 /**
  * The wire desk's storage (issue 12, point 8): items from every source, newest first, with
@@ -407,9 +408,11 @@ export function createWireRepository(database: Database): WireRepository {
     },
 
     async attachToStory(articleId, storyId) {
+      // The lead's story may have merged into another since the page was drawn.
+      const into = await storyRedirect(db, storyId);
       await db
         .updateTable("articles")
-        .set({ story_id: storyId })
+        .set({ story_id: into ?? storyId })
         .where("id", "=", articleId)
         .execute();
     },
