@@ -324,6 +324,58 @@ describe("live pages against the real server in Chromium", { skip }, () => {
     await ctx.close();
   });
 
+  test("two stories merge: the absorbed story's open page points to the survivor, the survivor's offers the joined reports", async () => {
+    const { dispatch } = server;
+    const enrich = createEnrichmentRepository(db.database);
+    const [ferry, island, bridge] = await dispatch.articles.saveMany([
+      report("m1", "Ferry with 180 aboard sinks in Lombok Strait"),
+      report("m2", "Bodies and life jackets wash up on Nusa Penida beaches"),
+      report("m3", "Nusa Penida bodies were KM Sinar Bahari passengers, Basarnas says", {
+        publishedAt: new Date().toISOString(),
+      }),
+    ]);
+    assert.ok(ferry && island && bridge);
+    await enrich.save(
+      [enrichment(ferry.article.id, "s-ferry"), enrichment(island.article.id, "s-island")],
+      1,
+    );
+    const older = await dispatch.stories.storyOf(ferry.article.id, new Date());
+    const younger = await dispatch.stories.storyOf(island.article.id, new Date());
+    assert.ok(older && younger);
+    const survivorPath = `/story/${older.story.id}-${older.story.slug}`;
+    const absorbedPath = `/story/${younger.story.id}-${younger.story.slug}`;
+    const ctx = await context();
+    const absorbedPage = await open(ctx, absorbedPath);
+    const survivorPage = await open(await context(), survivorPath);
+
+    await enrich.save(
+      [{ ...enrichment(bridge.article.id, "s-ferry"), mergedStoryKeys: ["s-island"] }],
+      1,
+    );
+    const pointer = absorbedPage.locator(".story-merged a", { hasText: "Read the whole story" });
+    await pointer.waitFor();
+    assert.equal(await pointer.getAttribute("href"), survivorPath);
+    await survivorPage.getByRole("button", { name: "Reload to see them" }).waitFor();
+    assert.deepEqual(await axeViolations(absorbedPage), []);
+    assert.deepEqual(await axeViolations(survivorPage), []);
+    for (const look of LOOKS) {
+      await absorbedPage.setViewportSize({ width: look.width, height: 900 });
+      await absorbedPage.emulateMedia({ colorScheme: look.dark ? "dark" : "light" });
+      await shoot(absorbedPage, `story-merged-${look.name}`);
+    }
+    await shoot(survivorPage, "story-merged-survivor-desktop-light");
+    // The pointer leads to the survivor, which now lists both reports. (The enricher drops
+    // the cached pages when it stores; the repository called here directly does not.)
+    server.dispatch.cache.invalidate();
+    await pointer.click();
+    await absorbedPage.waitForURL(`${server.base}${survivorPath}`);
+    await absorbedPage
+      .locator("ol.coverage li", { hasText: "Bodies and life jackets wash up" })
+      .waitFor();
+    await survivorPage.context().close();
+    await ctx.close();
+  });
+
   test("two tabs of one browser hold one stream between them", async () => {
     const blog = await newBlog("Two tabs: live");
     const ctx = await context();
