@@ -18,6 +18,7 @@ import {
   SURVIVORS_SPEAK,
 } from "./support/merging-stories.ts";
 import { type RunningServer, startServer } from "./support/server.ts";
+import { openSse } from "./support/sse-client.ts";
 
 const HOUR = 3_600_000;
 const OUTLETS = [
@@ -38,7 +39,7 @@ async function get(url: string): Promise<{ status: number; html: string; locatio
   };
 }
 
-forEachDatabase("two stories that grow into one", ({ database }) => {
+forEachDatabase("two stories that grow into one", ({ database, dialect }) => {
   // Within the enricher's 72-hour window, as live news would be.
   const start = Date.now() - 8 * HOUR;
   const ids = new Map<MergingReport, number>();
@@ -121,6 +122,37 @@ forEachDatabase("two stories that grow into one", ({ database }) => {
   });
 
   test("reports that bridge them merge the two: the older keeps its address, the other's moves", async () => {
+    // PostgreSQL: another web node, with its own page cache and live bus, serves the same
+    // database (on SQLite a second process is test/roles.test.ts's business).
+    const node = dialect === "postgres" ? await startServer(database()) : null;
+    const stream = node ? await openSse(`${node.base}/live?channels=story:${island}`) : null;
+    try {
+      if (node) assert.equal((await get(`${node.base}${islandPath}`)).status, 200, "cached there");
+      await mergeAndCheck();
+      if (node && stream) {
+        const heard = await stream.next((m) => m.event === "story.merged", 5_000, "story.merged");
+        assert.deepEqual((JSON.parse(heard.data ?? "{}") as { payload?: unknown }).payload, {
+          storyId: island,
+          into: ferry,
+          url: ferryPath,
+        });
+        // Its cached copy of the merged story's page lives at most its short lifetime.
+        const deadline = Date.now() + 5_000;
+        let status = 0;
+        while (Date.now() < deadline) {
+          status = (await get(`${node.base}${islandPath}`)).status;
+          if (status === 301) break;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        assert.equal(status, 301, "the other node answers 301 too");
+      }
+    } finally {
+      stream?.close();
+      await node?.stop();
+    }
+  });
+
+  async function mergeAndCheck(): Promise<void> {
     await file(BRIDGING_REPORTS);
     assert.equal(await server.dispatch.enricher.drain(), 2);
     for (const r of [FERRY_SINKS, ...ISLAND_REPORTS, ...BRIDGING_REPORTS])
@@ -164,7 +196,7 @@ forEachDatabase("two stories that grow into one", ({ database }) => {
         [`story:${ferry}`, payload],
       ],
     );
-  });
+  }
 
   test("after a restart the redirect holds and the rebuilt index places new reports in the survivor", async () => {
     await server.stop();
