@@ -1,16 +1,15 @@
 // ECB+ news as copy for the lint evaluation: the 982 real articles of the clustering set
 // (bench/quality/real-sets.ts), with the corpus tokeniser's spacing undone so that the text
 // reads as the outlet published it, and the hand-reviewed list of the defects the originals
-// really have (lint/ecbplus-reviewed.json). Tune on topics 1–35; report on 36–45.
+// really have (lint-ecbplus-reviewed.json). Tune on topics 1–35; report on 36–45.
 import { readFileSync } from "node:fs";
-import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { GoldDefect, LabelledCopy } from "./lint-eval.ts";
 import { ECBPLUS_FILE, ecbplusParts } from "./real-sets.ts";
 
-export const REVIEWED_FILE = path.join(
-  path.dirname(new URL(import.meta.url).pathname),
-  "lint",
-  "ecbplus-reviewed.json",
+// Beside this file, not in lint/: everything under lint/ is labelled copy.
+export const REVIEWED_FILE = fileURLToPath(
+  new URL("./lint-ecbplus-reviewed.json", import.meta.url),
 );
 
 /** A finding on an unplanted ECB+ text that a person would call a defect of the text. */

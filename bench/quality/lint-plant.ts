@@ -489,7 +489,16 @@ export function plantedCopies(
       id: `planted/${rule}/${source.id}`,
       headline: source.headline,
       text: planted.text,
-      defects: [planted.defect, ...(options.keep?.(source, planted.text) ?? [])],
+      // A source's own defect that the planted one overlays (a cut cut again) is the same one.
+      defects: [
+        planted.defect,
+        ...(options.keep?.(source, planted.text) ?? []).filter(
+          (g) =>
+            g.rule !== planted.defect.rule ||
+            g.end <= planted.defect.start ||
+            planted.defect.end <= g.start,
+        ),
+      ],
     });
   };
   for (const source of sources) {

@@ -9,9 +9,17 @@ import { excerpt, finding, type LintContext } from "./context.ts";
  * Belarus's main creditor, and these days…").
  *
  * A later sentence counts as a repeat when most of its words sit in three-word sequences
- * that also occur in one earlier sentence, or when it shares a long run of words with one.
- * Short sentences ("He declined to comment.") are never compared: news repeats those
- * legitimately. Consecutive repeated sentences in a paragraph make one finding.
+ * that also occur in one earlier sentence, or when it shares a long run of words with one
+ * and adds little of its own. In English copy, a rewrite that says the same in other words
+ * (a clause moved, a word swapped, words dropped or added) counts too: nearly all of each
+ * sentence's content words are in the other. Numbers are compared by value ("12" and
+ * "twelve", "1.5 million" and "1,500,000", "per cent" and "%"), and two sentences that
+ * give different figures are parallel facts, not a repeat ("struck at 7:30… depth of 1.4
+ * miles" then "struck at 9:30… depth of 2.7 miles"). Short sentences ("He declined to
+ * comment.") are never compared, and ones under ten words count only beside their original
+ * or inside a repeated run: a speech's refrain is said again on purpose, as is a sentence
+ * announced as a repeat ("Let me repeat that: …"). Consecutive repeated sentences in a
+ * paragraph make one finding.
  */
 
 const MIN_WORDS = 6;
@@ -27,8 +35,43 @@ function coverageNeeded(words: number): number {
 /** Reworded repeats: every word found again, half of them in the same three-word runs. */
 const REWORDED_MIN_WORDS = 8;
 const REWORDED_COVERAGE = 0.5;
-/** A run of this many shared words is a repeat whatever the sentences' lengths. */
+/** A run of this many shared words is a repeat when the sentence adds few words of its own. */
 const LONG_RUN = 12;
+const LONG_RUN_OWN_WORDS = 8;
+/** A sentence shorter than this repeats only beside its original or inside a repeated run. */
+const REFRAIN_WORDS = 10;
+/** Rewrites in other words: content words of each sentence found in the other. */
+const PARAPHRASE_MIN_CONTENT = 5;
+const PARAPHRASE_LATER = 0.8;
+const PARAPHRASE_EARLIER = 0.7;
+const ANNOUNCED = /^\W*(?:let me (?:repeat|say (?:it|that) again)|i repeat|to repeat|again)\b/i;
+
+/** Function words of English: what a rewrite changes freely, left out of the content words. */
+const FUNCTION_WORDS = new Set(
+  (
+    "a an the and or but nor so of to in on at by for from with as into onto over under " +
+    "about after before than then that this these those there here it its he she they them " +
+    "his her their we us our you your i me my is are was were be been being has have had " +
+    "do does did will would shall should can could may might must not no also which who " +
+    "whom whose what when where while if s t said says say told also again now just very " +
+    "more most some any all each other such only own same too up out off"
+  ).split(" "),
+);
+const NUMBER_WORDS: ReadonlyMap<string, number> = new Map(
+  (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen " +
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+  )
+    .split(" ")
+    .map((w, i) => [w, i]),
+);
+const SCALES: ReadonlyMap<string, number> = new Map([
+  ["thousand", 1e3],
+  ["million", 1e6],
+  ["mln", 1e6],
+  ["billion", 1e9],
+  ["bn", 1e9],
+]);
 /** Share of the later sentence's words the earlier one has: from here, deleting loses nothing. */
 const SAFE_TO_DELETE = 0.9;
 
@@ -36,11 +79,19 @@ interface Unit {
   span: Span;
   paragraph: number;
   tokens: number[];
+  /** Its content words (numbers included), each once, for rewrites in other words. */
+  content: number[];
+  /** The figures the sentence gives, by value, each once. */
+  numbers: number[];
 }
 
 interface Repeat {
   span: Span;
   paragraph: number;
+  /** Index of the sentence among all of the text's sentences, and of the one it repeats. */
+  unit: number;
+  ofUnit: number;
+  words: number;
   of: Span;
   /** Share of the repeat's words that the earlier passage also has. */
   contained: number;
@@ -48,7 +99,70 @@ interface Repeat {
 
 // Runs of anything but white space and punctuation (ASCII, Latin-1, general, CJK): words
 // and numbers in any script, without the cost of Unicode property classes.
-const TOKEN = /[^\s!-/:-@[-`{-~\u00a0-\u00bf\u2000-\u206f\u3000-\u303f]+/g;
+// A number with its group and decimal marks ("1,500,000", "1.5") is one token.
+const TOKEN = /\d+(?:[.,]\d+)*|[^\s!-/:-@[-`{-~\u00a0-\u00bf\u2000-\u206f\u3000-\u303f]+/g;
+
+/** "1,500,000" and "1.5" by value; "1.500.000" as written in much of Europe, too. */
+function numberValue(token: string): number {
+  if (/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(token)) return Number(token.replace(/,/g, ""));
+  if (/^\d{1,3}(?:\.\d{3}){2,}$/.test(token)) return Number(token.replace(/\./g, ""));
+  return Number(token.replace(",", "."));
+}
+const FUNCTION = 0;
+const CONTENT = 1;
+const FIGURE = 2;
+/** "percent", and "cent" of "per cent": "%" is not a word, so neither is compared. */
+const SKIP = 3;
+
+/**
+ * The article's words as small integers, each with its kind worked out once: numbers by
+ * value, so "12", "twelve" and "12.0" are one word, and "1,500,000" is "1.5 million".
+ */
+class Vocabulary {
+  readonly ids = new Map<string, number>();
+  readonly kinds: number[] = [];
+  /** A figure's value, by id (NaN for words). */
+  readonly values: number[] = [];
+  /** The last sentence each word was listed for, by id. */
+  readonly seenIn: number[] = [];
+
+  add(word: string): number {
+    const first = word.charCodeAt(0);
+    const value = first >= 48 && first <= 57 ? numberValue(word) : NUMBER_WORDS.get(word);
+    const id =
+      value === undefined
+        ? this.push(
+            word === "percent" || word === "cent"
+              ? SKIP
+              : word.length > 1 && !FUNCTION_WORDS.has(word)
+                ? CONTENT
+                : FUNCTION,
+            Number.NaN,
+          )
+        : this.figure(value);
+    this.ids.set(word, id);
+    return id;
+  }
+
+  figure(value: number): number {
+    // "#" never starts a token, so the key cannot be a word of the text.
+    const key = `#${value}`;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.push(FIGURE, value);
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+
+  private push(kind: number, value: number): number {
+    this.kinds.push(kind);
+    this.values.push(value);
+    this.seenIn.push(-1);
+    return this.kinds.length - 1;
+  }
+}
+
 /**
  * A three-word run as a 30-bit hash: a small integer keeps the maps fast, and a rare
  * collision can only add one shared run to a comparison.
@@ -65,38 +179,70 @@ export function repeatedPassage(context: LintContext): LintFinding[] {
   const units: Unit[] = [];
   // Three-word run → the sentences it occurs in, in order.
   const postings = new Map<number, number[]>();
-  const ids = new Map<string, number>();
+  const vocabulary = new Vocabulary();
+  const { ids } = vocabulary;
+  // Content word (by id) → the sentences it occurs in (English only), in order; and the last
+  // sentence each word was seen in, so a sentence lists each of its words once.
+  const contentPostings: number[][] = [];
+  const seenIn = vocabulary.seenIn;
   const repeats: Repeat[] = [];
+  const english = context.language === "en" || context.language === "";
   for (let paragraph = 0; paragraph < context.sentences.length; paragraph++) {
     for (const span of context.sentences[paragraph] ?? []) {
-      const words = text.slice(span.start, span.end).toLowerCase().match(TOKEN) ?? [];
-      const tokens: number[] = new Array(words.length);
-      for (let j = 0; j < words.length; j++) {
-        const word = words[j] as string;
-        let id = ids.get(word);
-        if (id === undefined) {
-          id = ids.size;
-          ids.set(word, id);
+      const sentence = text.slice(span.start, span.end);
+      const raw = sentence.toLowerCase().match(TOKEN) ?? [];
+      const tokens: number[] = [];
+      const content: number[] = [];
+      const numbers: number[] = [];
+      for (let j = 0; j < raw.length; j++) {
+        const word = raw[j] as string;
+        let id = ids.get(word) ?? vocabulary.add(word);
+        const kind = vocabulary.kinds[id] as number;
+        if (kind === SKIP || (word === "per" && raw[j + 1] === "cent")) continue;
+        if (kind === FIGURE) {
+          // "1.5 million" is the figure 1500000.
+          const scale = SCALES.get(raw[j + 1] ?? "");
+          if (scale !== undefined) {
+            id = vocabulary.figure((vocabulary.values[id] as number) * scale);
+            j++;
+          }
         }
-        tokens[j] = id;
+        tokens.push(id);
+        if (kind === FUNCTION || seenIn[id] === units.length) continue;
+        seenIn[id] = units.length;
+        content.push(id);
+        if (kind === FIGURE) numbers.push(id);
       }
+      const unit: Unit = { span, paragraph, tokens, content, numbers };
       const grams: number[] = [];
       for (let j = 0; j + 2 < tokens.length; j++) {
         grams.push(runKey(tokens[j] as number, tokens[j + 1] as number, tokens[j + 2] as number));
       }
-      if (tokens.length >= MIN_WORDS) {
-        const best = bestMatch(grams, tokens, postings, units);
+      if (tokens.length >= MIN_WORDS && !ANNOUNCED.test(sentence)) {
+        const best =
+          bestMatch(grams, unit, postings, units) ??
+          (english ? paraphrased(unit, units, contentPostings) : null);
         if (best !== null) {
           repeats.push({
             span,
             paragraph,
+            unit: units.length,
+            ofUnit: units.indexOf(best),
+            words: tokens.length,
             of: best.span,
             contained: containment(tokens, best.tokens),
           });
         }
       }
       const id = units.length;
-      units.push({ span, paragraph, tokens });
+      units.push(unit);
+      if (english) {
+        for (const w of content) {
+          const list = contentPostings[w];
+          if (list === undefined) contentPostings[w] = [id];
+          else list.push(id);
+        }
+      }
       for (const gram of grams) {
         const list = postings.get(gram);
         if (list === undefined) postings.set(gram, [id]);
@@ -104,7 +250,7 @@ export function repeatedPassage(context: LintContext): LintFinding[] {
       }
     }
   }
-  return merge(repeats, context).map(({ span, of, contained }) =>
+  return merge(withoutRefrains(repeats), context).map(({ span, of, contained }) =>
     finding(
       context,
       "repeated-passage",
@@ -124,13 +270,66 @@ function containment(tokens: readonly number[], other: readonly number[]): numbe
   return n / tokens.length;
 }
 
+/**
+ * Short repeats stand only beside their original or next to another repeat: a refrain said
+ * again further on is rhetoric, a line pasted twice or part of a pasted run is not.
+ */
+function withoutRefrains(repeats: readonly Repeat[]): Repeat[] {
+  const at = new Set(repeats.map((r) => r.unit));
+  return repeats.filter(
+    (r) =>
+      r.words >= REFRAIN_WORDS ||
+      r.ofUnit === r.unit - 1 ||
+      at.has(r.unit - 1) ||
+      at.has(r.unit + 1),
+  );
+}
+
+/** Figures on both sides that the other lacks: the same frame, different facts. */
+function differentFigures(a: Unit, b: Unit): boolean {
+  if (!a.numbers.some((n) => !b.numbers.includes(n))) return false;
+  return b.numbers.some((n) => !a.numbers.includes(n));
+}
+
+/**
+ * The earlier sentence this one says again in other words: nearly all of its content words
+ * in the earlier one, and most of the earlier one's in it (so a longer sentence that happens
+ * to contain a short one's words is not taken for it).
+ */
+function paraphrased(
+  unit: Unit,
+  units: readonly Unit[],
+  contentPostings: readonly (number[] | undefined)[],
+): Unit | null {
+  const { content } = unit;
+  // Figures aside, enough words to tell a rewrite from a stamp ("Published: 09 Sep 2013
+  // 11:25" then "Updated: 09 Sep 2013 11:25").
+  if (content.length - unit.numbers.length < PARAPHRASE_MIN_CONTENT) return null;
+  const neededLater = Math.ceil(content.length * PARAPHRASE_LATER);
+  // Earlier sentence → how many of this one's content words it has.
+  const shared: number[] = new Array(units.length).fill(0);
+  for (const w of content) {
+    for (const id of contentPostings[w] ?? []) shared[id] = (shared[id] as number) + 1;
+  }
+  for (let id = 0; id < shared.length; id++) {
+    const n = shared[id] as number;
+    if (n < neededLater) continue;
+    const other = units[id] as Unit;
+    if (other.content.length - other.numbers.length < PARAPHRASE_MIN_CONTENT) continue;
+    if (n < other.content.length * PARAPHRASE_EARLIER || differentFigures(unit, other)) continue;
+    return other;
+  }
+  return null;
+}
+
 /** The earlier sentence this one repeats best, if it repeats one. */
 function bestMatch(
   grams: readonly number[],
-  tokens: readonly number[],
+  unit: Unit,
   postings: ReadonlyMap<number, number[]>,
   units: readonly Unit[],
 ): Unit | null {
+  const { tokens } = unit;
   // Earlier sentence → the positions of this sentence's runs it shares.
   let shared: Map<number, number[]> | null = null;
   for (let j = 0; j < grams.length; j++) {
@@ -166,15 +365,16 @@ function bestMatch(
     }
     const coverage = total / length;
     if (coverage < REWORDED_COVERAGE && longest < LONG_RUN) continue;
-    const unit = units[id] as Unit;
+    const other = units[id] as Unit;
+    if (differentFigures(unit, other)) continue;
     // Every word again, partly reordered ("PiS took 35.4%… Coalition won" then "PiS won
     // 35.4%… Coalition took"): a rewrite that left the old version in.
-    const reworded = length >= REWORDED_MIN_WORDS && containment(tokens, unit.tokens) === 1;
-    if (
-      (coverage >= coverageNeeded(length) || longest >= LONG_RUN || reworded) &&
-      coverage > bestCoverage
-    ) {
-      best = unit;
+    const reworded = length >= REWORDED_MIN_WORDS && containment(tokens, other.tokens) === 1;
+    // A long shared run in a sentence with much of its own (a charge sheet restating the
+    // counts in a new sentence) is not a repeat.
+    const longRun = longest >= LONG_RUN && length - total <= LONG_RUN_OWN_WORDS;
+    if ((coverage >= coverageNeeded(length) || longRun || reworded) && coverage > bestCoverage) {
+      best = other;
       bestCoverage = coverage;
     }
   }

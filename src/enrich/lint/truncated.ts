@@ -62,7 +62,9 @@ export function truncated(context: LintContext): LintFinding[] {
       null,
     );
   }
-  if (ELLIPSIS.test(body)) {
+  // "Hope springs eternal....": a stop after the ellipsis ends the sentence; a line that
+  // opens with an ellipsis too ("… in case you're wondering, …") is an aside, not a cut.
+  if (ELLIPSIS.test(body) && !/\.{4}$/.test(body) && !/^(?:…|\.{3})\s*[\p{L}\p{N}]/u.test(body)) {
     return report(
       last,
       "The copy ends with an ellipsis: the rest of the article was probably cut. Restore it from the source.",
@@ -72,7 +74,7 @@ export function truncated(context: LintContext): LintFinding[] {
   if (TERMINAL.test(body)) return [];
   const paragraph = context.paragraphs.find((p) => p.start <= last.start && last.end <= p.end);
   const lead = paragraph === undefined ? body : text.slice(paragraph.start, paragraph.end);
-  if (SIGN_OFF.test(lead) || SIGN_OFF.test(body)) return [];
+  if (SIGN_OFF.test(lead) || SIGN_OFF.test(body) || dateStamp(body)) return [];
   const words = body.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
   const lastWord = (words[words.length - 1] ?? "").toLowerCase();
   // A paragraph whose earlier sentences ended properly and whose last one does not was cut.
@@ -111,4 +113,12 @@ function endsList(context: LintContext, last: Span): boolean {
 function titleLike(body: string, words: readonly string[]): boolean {
   const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
   return words.length <= TITLE_WORDS && !body.includes(",") && capitalised * 2 > words.length;
+}
+
+const STAMP_WORDS =
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?|\b(?:[ap]\.m\.|am|pm|et|pt|gmt|utc|[ecmp][sd]t|cet|cest|bst|updated|posted|published|date|last)\b|[\d\s,.:;|/–—+-]/gi;
+
+/** A date or time stamp ("Dec. 18 - 11:14 pm et", "April 24, 2013 - 4:45pm"): page furniture. */
+function dateStamp(body: string): boolean {
+  return /\d/.test(body) && body.length <= 60 && body.replace(STAMP_WORDS, "") === "";
 }
