@@ -265,7 +265,8 @@ const SCALES: Readonly<Record<string, number>> = { thousand: 1e3, million: 1e6, 
 function renumber(sentence: string, random: Random): string | null {
   const ways: (() => string | null)[] = [
     () => {
-      const m = /\b(\d{1,2})\b(?![.,:]\d)/.exec(sentence);
+      // A whole number, not a part of "99.9", "3:30" or "1,200".
+      const m = /(?<![\d.,:]|\d[.,:] ?)\b(\d{1,2})\b(?! ?[.,:] ?\d)/.exec(sentence);
       const n = m === null ? -1 : Number(m[1]);
       if (m === null || n > 20) return null;
       return (
