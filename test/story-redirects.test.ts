@@ -80,7 +80,9 @@ forEachDatabase("stored story merges and redirects", ({ database }) => {
       await articles.saveMany([
         input("c1", "Harbour crane collapses at Port Talbot"),
         input("b1", "Port Talbot crane: two workers hurt"),
-        input("a1", "Crane operator speaks of collapse"),
+        input("a1", "Crane operator speaks of collapse", {
+          section: { slug: "business", name: "Business" },
+        }),
         input("b2", "Port Talbot crane inquiry opens"),
         input("c2", "Port Talbot reopens after crane collapse"),
       ])
@@ -95,7 +97,7 @@ forEachDatabase("stored story merges and redirects", ({ database }) => {
     assert.ok(sc < sb && sb < sa);
 
     // A report joins B and makes it read like A: A goes into B (B is older).
-    await enrich.save(
+    const first = await enrich.save(
       [enrichment(joinsB, { storyKey: String(b), mergedStoryKeys: [String(a)] })],
       1,
       now,
@@ -103,6 +105,7 @@ forEachDatabase("stored story merges and redirects", ({ database }) => {
     assert.equal(await stories.redirectOf(sa), sb);
     assert.equal(await storyOf(a), sb, "A's report moved to B");
     assert.equal(await stories.get(sa, now), null, "A's row is gone");
+    assert.ok(first.sectionSlugs.includes("business"), "the moved report's section pages go");
 
     // Then B goes into C: A's redirect is pointed on, not chained.
     const change = await enrich.save(

@@ -287,6 +287,7 @@ export function createEnrichmentRepository(database: Database): EnrichmentStore 
                 touched.add(id);
                 absorbed.push(id);
               }
+              for (const slug of merge?.sectionSlugs ?? []) sections.add(slug);
             }
             const story = r.storyKey
               ? await storyId(trx, r.storyKey, before.headline, storyAt)

@@ -7,6 +7,8 @@ type Trx = Transaction<Schema>;
 export interface StoredMerge {
   into: number;
   absorbed: number[];
+  /** Sections of the reports that moved: their pages list the absorbed stories. */
+  sectionSlugs: string[];
 }
 
 /**
@@ -34,7 +36,16 @@ export async function mergeStoredStories(
   if (!survivor) return null;
   const into = Number(survivor.id);
   const absorbed = others.map((r) => Number(r.id));
+  const sectionSlugs: string[] = [];
   if (absorbed.length > 0) {
+    const sections = await trx
+      .selectFrom("articles")
+      .innerJoin("sections", "sections.id", "articles.section_id")
+      .select("sections.slug")
+      .distinct()
+      .where("articles.story_id", "in", absorbed)
+      .execute();
+    sectionSlugs.push(...sections.map((r) => r.slug));
     await trx
       .updateTable("articles")
       .set({ story_id: into })
@@ -60,7 +71,7 @@ export async function mergeStoredStories(
   // After the deletes: the key is unique, and an absorbed story may have held it.
   if (survivor.key !== key)
     await trx.updateTable("stories").set({ key }).where("id", "=", into).execute();
-  return { into, absorbed };
+  return { into, absorbed, sectionSlugs };
 }
 
 /** Where a merged story's id lives on now (one hop), or null for an id never merged. */
