@@ -67,6 +67,8 @@ interface Centroid {
   filed: Set<number>;
   /** How many members name each name. */
   nameCounts: Map<number, number>;
+  /** `sums` as ascending ids and their sums, for `version` (see sortedSums). */
+  sorted: { version: number; ids: Int32Array[]; sums: Float64Array[] } | null;
 }
 
 export interface Candidate {
@@ -109,6 +111,7 @@ export class StoryCentroids {
         dead: false,
         filed: new Set(),
         nameCounts: new Map(),
+        sorted: null,
       };
       this.centroids.set(story, c);
     }
@@ -222,6 +225,7 @@ export class StoryCentroids {
       vectors,
       vectors.map((v) => this.norm(v)),
       time,
+      this.idfsOf(vectors),
     );
   }
 
@@ -248,10 +252,19 @@ export class StoryCentroids {
     hits.clear();
     const vectors = vectorsOf(input);
     const articleNorms = vectors.map((v) => this.norm(v));
+    const idfs = this.idfsOf(vectors);
     return chosen.map(([c]) => ({
       story: c.id,
-      features: this.features(c, vectors, articleNorms, time),
+      features: this.features(c, vectors, articleNorms, time, idfs),
     }));
+  }
+
+  /**
+   * Each vector's terms' IDF, read once per article rather than once per candidate story
+   * (idf() takes a logarithm): the same values, so the same features.
+   */
+  private idfsOf(vectors: readonly SparseVector[]): Float64Array[] {
+    return vectors.map((v) => Float64Array.from(v.ids, (t) => this.df.idf(t)));
   }
 
   private open(c: Centroid, time: number): boolean {
@@ -264,21 +277,30 @@ export class StoryCentroids {
     vectors: SparseVector[],
     articleNorms: number[],
     time: number,
+    idfs: readonly Float64Array[],
   ): Float64Array {
     this.refreshNorms(c);
+    const sorted = sortedSums(c);
     const out = new Float64Array(FEATURES.length);
     for (let r = 0; r < vectors.length; r++) {
       const v = vectors[r] as SparseVector;
-      const sums = c.sums[r] as Map<number, number>;
       const na = articleNorms[r] as number;
       const nc = c.norms[r] as number;
       if (na === 0 || nc === 0) continue;
+      const termIdf = idfs[r] as Float64Array;
+      // Both sides' ids ascend: walked side by side, the terms meet in the article's order,
+      // so the sum adds the same products in the same order as a lookup per term would.
+      const keys = sorted.ids[r] as Int32Array;
+      const sums = sorted.sums[r] as Float64Array;
+      let j = 0;
       let dot = 0;
       for (let i = 0; i < v.ids.length; i++) {
         const t = v.ids[i] as number;
-        const s = sums.get(t);
-        if (s === undefined) continue;
-        const idf = this.df.idf(t);
+        while (j < keys.length && (keys[j] as number) < t) j++;
+        if (j === keys.length) break;
+        if (keys[j] !== t) continue;
+        const s = sums[j] as number;
+        const idf = termIdf[i] as number;
         dot += (v.weights[i] as number) * s * idf * idf;
       }
       out[r] = dot / (na * nc);
@@ -356,6 +378,22 @@ export class StoryCentroids {
   }
 }
 
+/**
+ * The centroid's sums by ascending id, rebuilt when the centroid changed: scoring a story
+ * walks them beside the article's ascending ids instead of a Map lookup per article term
+ * (the lookups were most of placing an article).
+ */
+function sortedSums(c: Centroid): { ids: Int32Array[]; sums: Float64Array[] } {
+  if (c.sorted !== null && c.sorted.version === c.version) return c.sorted;
+  const ids = c.sums.map((m) => Int32Array.from(m.keys()).sort());
+  const sums = ids.map((a, r) => {
+    const m = c.sums[r] as Map<number, number>;
+    return Float64Array.from(a, (t) => m.get(t) as number);
+  });
+  c.sorted = { version: c.version, ids, sums };
+  return c.sorted;
+}
+
 /** A centroid's sums scaled to unit length, as an article's vectors are. */
 function centroidAsInput(c: Centroid): CentroidInput {
   const v = c.sums.map(unitOf);
@@ -383,7 +421,24 @@ function unitOf(sums: Map<number, number>): SparseVector {
 
 function vectorsOf(input: CentroidInput): SparseVector[] {
   const { reps } = input;
-  return [reps.title, reps.lead, reps.body, reps.names, reps.figures, reps.years, input.text];
+  return [reps.title, reps.lead, reps.body, reps.names, reps.figures, reps.years, input.text].map(
+    ascending,
+  );
+}
+
+/** The vector with ascending ids, as every reader here expects (they always are so far). */
+function ascending(v: SparseVector): SparseVector {
+  for (let i = 1; i < v.ids.length; i++) {
+    if ((v.ids[i] as number) > (v.ids[i - 1] as number)) continue;
+    const order = Array.from(v.ids.keys()).sort(
+      (a, b) => (v.ids[a] as number) - (v.ids[b] as number),
+    );
+    return {
+      ids: Int32Array.from(order, (k) => v.ids[k] as number),
+      weights: Float32Array.from(order, (k) => v.weights[k] as number),
+    };
+  }
+  return v;
 }
 
 /** Binary search in a vector's ascending ids. */
