@@ -49,3 +49,78 @@ test("parallel sentences, short refrains and restated figures are not repeats", 
   ].join("\n\n");
   assert.deepEqual(check(text), []);
 });
+
+test("a sentence said again in other words is a repeat: a clause moved, a synonym, a number rewritten", () => {
+  const cases: [string, string][] = [
+    [
+      "Police said on Tuesday that the suspect had been arrested near the border with Austria.",
+      "The suspect had been arrested near the border with Austria, police stated on Tuesday.",
+    ],
+    [
+      "The storm killed 12 people and left 1.5 million homes without power across the region.",
+      "The storm left twelve people dead and 1,500,000 homes without power across the region.",
+    ],
+    [
+      "Unemployment fell to 4.2 per cent in March, the lowest level since the financial crisis.",
+      "Unemployment also fell to 4.2% in March, the lowest level since the crisis.",
+    ],
+  ];
+  for (const [first, again] of cases) {
+    const text = `${first}\n\nThe government said it would publish a full report next month.\n\n${again}`;
+    const findings = check(text);
+    assert.deepEqual(
+      findings.map((f) => f.text),
+      [again],
+      again,
+    );
+  }
+});
+
+test("a number written as a word is the same number", () => {
+  const first = "Officials said twelve people were injured when the roof of the station collapsed.";
+  const again = "Officials said 12 people were injured when the roof of the station collapsed.";
+  assert.equal(check(`${first}\n\nRescue teams worked through the night.\n\n${again}`).length, 1);
+});
+
+test("sentences that share their frame but give different figures are not repeats", () => {
+  const text = [
+    "An earthquake with a preliminary magnitude of 4.4 struck this morning, the survey said.",
+    "The earthquake struck at about 9:30 a.m. and had a depth of 2.7 miles, according to the USGS.",
+    "Earlier this morning, an earthquake with a preliminary magnitude of 2.0 struck nearby.",
+    "The earthquake struck at about 7:30 a.m. and had a depth of 1.4 miles, according to the USGS.",
+    "Smith won the first race in 1 minute 42 seconds, ahead of Jones and Brown.",
+    "Jones won the second race in 1 minute 45 seconds, ahead of Smith and Brown.",
+  ].join("\n\n");
+  assert.deepEqual(check(text), []);
+});
+
+test("a legal text that restates the charges in a new sentence is not a repeat", () => {
+  const text = [
+    "The complaint alleged three special circumstances that would make Orozco eligible for the death penalty: murder of a peace officer during performance of his duties, lying in wait and murder to avoid arrest.",
+    "The defendant is due in court on Monday.",
+    "Orozco is charged with one count of murder of a peace officer with the special circumstances of murder of a peace officer during performance of his duties, lying in wait and murder to avoid arrest.",
+  ].join("\n\n");
+  assert.deepEqual(check(text), []);
+});
+
+test("a refrain, an announced repeat and date stamps are not repeats; a short line pasted twice is", () => {
+  const speech = [
+    "It's a plan that will not add to our deficit over the next decade.",
+    "Let me repeat that: It is a plan that will not add to our deficit over the next decade.",
+    "We are going to get this done.",
+    "The muscles in this town to bring about big changes are a little atrophied, but we are whipping folks back into shape.",
+    "We are going to get this done.",
+  ].join("\n\n");
+  assert.deepEqual(check(speech), []);
+  const stamps =
+    "Published: 09 Sep 2013 11:25 GMT+02:00\n\nThe ministry confirmed the figures.\n\nUpdated: 09 Sep 2013 11:25 GMT+02:00";
+  assert.deepEqual(check(stamps), []);
+  const pasted = "The gun has not been recovered.\nThe gun has not been recovered.";
+  assert.equal(check(pasted).length, 1);
+});
+
+test("rewrites in other words are looked for in English only", () => {
+  const text =
+    "La policía dijo el martes que el sospechoso fue detenido cerca de la frontera con Austria.\n\nEl gobierno publicará un informe.\n\nEl sospechoso fue arrestado cerca de la frontera austriaca, declaró la policía el martes.";
+  assert.deepEqual(repeatedPassage(lintContext(text, "es")), []);
+});

@@ -54,3 +54,20 @@ test("finished copy, credits, sign-offs, quotes and lists are not truncated", ()
     assert.deepEqual(check(ending), [], ending);
   }
 });
+
+test("a date or time stamp, a stop after an ellipsis and an aside in ellipses end copy", () => {
+  for (const ending of [
+    "Dec. 18 - 11:14 pm et",
+    "April 24, 2013 - 4:45pm",
+    "Updated: Apr 02, 2009 11:06 PM CEST",
+    "Hope springs eternal....",
+    "… in case you’re wondering, the Mets are not mentioned once …",
+  ]) {
+    assert.deepEqual(check(ending), [], ending);
+  }
+  // A stamp is only figures and calendar words; a sentence with a date in it is not one.
+  assert.equal(check("The hearing was adjourned until April 24, when the").length, 1);
+  assert.equal(check("Money market funds 4.5 - 5").length, 1);
+  assert.equal(check("The hearing was adjourned…")[0]?.text, "The hearing was adjourned…");
+  assert.equal(check("…")[0]?.text, "…");
+});

@@ -116,7 +116,7 @@ function titleLike(body: string, words: readonly string[]): boolean {
 }
 
 const STAMP_WORDS =
-  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?|\b(?:[ap]\.m\.|am|pm|et|pt|gmt|utc|[ecmp][sd]t|cet|cest|bst|updated|posted|published|date|last)\b|[\d\s,.:;|/–—+-]/gi;
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b\.?|(?:\b|(?<=\d))(?:[ap]\.m\.|am|pm|et|pt|gmt|utc|[ecmp][sd]t|cet|cest|bst|updated|posted|published|date|last)\b|[\d\s,.:;|/–—+-]/gi;
 
 /** A date or time stamp ("Dec. 18 - 11:14 pm et", "April 24, 2013 - 4:45pm"): page furniture. */
 function dateStamp(body: string): boolean {
