@@ -41,6 +41,8 @@ const SETS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
   Object.entries(LISTS).map(([language, words]) => [language, new Set(words.split(" "))]),
 );
 
+const MARKERS = new Map<string, ReadonlySet<string>>();
+
 /** The article language's function words; empty for languages without a list. */
 export function functionWords(language: string): ReadonlySet<string> {
   return SETS.get(language) ?? new Set();
@@ -51,11 +53,15 @@ export function functionWords(language: string): ReadonlySet<string> {
  * their presence suggests a passage in another language.
  */
 export function foreignMarkers(language: string): ReadonlySet<string> {
+  // Asked once an article: the few hundred words are put together once a language.
+  const known = MARKERS.get(language);
+  if (known !== undefined) return known;
   const own = functionWords(language);
   const out = new Set<string>();
   for (const [other, words] of SETS) {
     if (other === language) continue;
     for (const w of words) if (!own.has(w) && w.length > 1) out.add(w);
   }
+  if (MARKERS.size < 64) MARKERS.set(language, out);
   return out;
 }
