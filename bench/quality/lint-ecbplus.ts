@@ -37,15 +37,19 @@ export function reviewedDefects(file = REVIEWED_FILE): ReviewedDefect[] {
  * order) set against its word; a straight mark spaced on both sides between a sentence's
  * stop and a capital inside a quotation opens a new paragraph of it; and a quotation the sentence split ran over several lines is
  * put back on one line (the corpus keeps no paragraphs; one sentence a line otherwise).
- * Nothing else is touched: a defect of the original stays in.
+ * Nothing else is touched: a defect of the original stays in. `directed`: the document's ``
+ * and '' were set by a tokeniser that tells opening from closing (the ECB documents); in the
+ * ECB+ documents they are straight marks like any other.
  */
-export function detokenize(text: string): string {
+export function detokenize(text: string, directed = false): string {
   const paragraphs: string[] = [];
   let inside = false;
   let joining = false;
+  let carry = false;
   for (const raw of text.split("\n")) {
     const line = raw
-      .replace(/``|''/g, '"')
+      .replace(/``/g, directed ? "“" : '"')
+      .replace(/''/g, directed ? "”" : '"')
       .replace(/(\p{L})\s+’\s*(s|t|re|ve|ll|d|m)\b/gu, "$1’$2")
       .replace(/([\p{L}.!?,])\s+’(?=[\s.,;:!?”"]|$)/gu, "$1’")
       .replace(/‘\s+/g, "‘")
@@ -57,7 +61,11 @@ export function detokenize(text: string): string {
       .replace(/(\w)\. (dll|exe|html?|php|aspx?|pdf|jpg)\b/g, "$1.$2")
       .replace(/(\d): (\d\d)(?!\d)/g, "$1:$2");
     let glue = false;
-    const marked = line.replace(/\s*["“”]\s*/g, (m, offset: number) => {
+    let fresh = false;
+    const carried = carry;
+    carry = false;
+    if (carried) inside = true;
+    const replaced = line.replace(/\s*["“”]\s*/g, (m, offset: number) => {
       const mark = m.trim();
       const rest = line.slice(offset + m.length);
       const end = rest === "";
@@ -71,10 +79,23 @@ export function detokenize(text: string): string {
         if (next !== null && /\S/.test(rest[next.index - 1] ?? " ")) return "\n“";
       }
       let opens: boolean;
-      if (offset === 0 && joining && inside && mark !== "“") {
+      if (end && offset > 0 && !inside && mark !== "”" && /[.!?,:]$/.test(line.slice(0, offset))) {
+        // Outside a quotation, a mark after the line's last stop opens the next line: the
+        // sentence split left it behind.
+        carry = true;
+        return "";
+      }
+      if (end && offset > 0) {
+        // Nothing follows: a mark at the end of a line closes.
+        opens = false;
+      } else if (offset === 0 && joining && inside && mark !== "“" && /\s$/.test(m)) {
         // The quotation of the line before closes here: the split put its mark on this line.
         opens = false;
         glue = true;
+      } else if (offset === 0) {
+        // A line that opens with a mark inside a quotation is its next paragraph.
+        opens = true;
+        if (joining && inside) fresh = true;
       } else if (spaceBefore !== spaceAfter) opens = spaceBefore;
       else if (mark === "“") opens = true;
       else if (mark === "”") opens = false;
@@ -84,7 +105,9 @@ export function detokenize(text: string): string {
       const tail = end ? "" : " ";
       return opens ? `${spaceBefore ? lead : ""}“` : `”${spaceAfter ? tail : ""}`;
     });
-    if (joining && paragraphs.length > 0) {
+    const marked = carried ? `“${replaced}` : replaced;
+    if (carried) joining = true;
+    if (joining && !fresh && paragraphs.length > 0) {
       paragraphs[paragraphs.length - 1] += glue ? marked : ` ${marked}`;
     } else paragraphs.push(marked);
     joining = inside;
@@ -105,10 +128,12 @@ export function ecbplusCopies(file = ECBPLUS_FILE): EcbplusCopies[] {
     role: part.role,
     split: part.split,
     copies: part.articles.map((a) => {
-      const text = detokenize(a.text);
+      // The ECB documents' `` and '' say which way they face; the ECB+ ones' do not.
+      const directed = a.id.endsWith("ecb");
+      const text = detokenize(a.text, directed);
       return {
         id: `ecbplus/${a.id}`,
-        headline: detokenize(a.title),
+        headline: detokenize(a.title, directed),
         text,
         defects: reviewedGold(`ecbplus/${a.id}`, text, reviewed),
       };

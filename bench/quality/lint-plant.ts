@@ -167,9 +167,11 @@ const repeat: Planter = (text, random) => {
     const p = paragraphs[k] as Span;
     const body = text.slice(p.start, p.end);
     if (body.split(" ").length < 12) return null;
-    const at = p.end + 2;
+    // The next paragraph's start (not p.end + 2: copy may break paragraphs with one newline).
+    const at = (paragraphs[k + 1] as Span).start;
+    const gap = text.slice(p.end, at);
     return {
-      text: insert(text, at, `${body}\n\n`),
+      text: insert(text, at, `${body}${gap}`),
       defect: { rule: "repeated-passage", start: at, end: at + body.length },
     };
   }
