@@ -7,7 +7,7 @@ import {
   type Unsure,
 } from "./classify-run.ts";
 import { kindsFromCompromise } from "./compromise-pass.ts";
-import { gazetteer, type KnownName } from "./gazetteer.ts";
+import { type Gazetteer, gazetteer, type KnownName } from "./gazetteer.ts";
 import { type LearnedEntity, LearnedNames } from "./learned-names.ts";
 import { knownAt, type NameRun, readRun } from "./name-runs.ts";
 import { wordKey } from "./normalize.ts";
@@ -32,6 +32,7 @@ export function extractEntities(
   const textStart = doc.length - input.text.length;
   const tokens = tokenize(doc);
   const { trie } = gazetteer();
+  const known = knownNames(trie, tokens);
 
   const learned = new LearnedNames();
   const unsure: Unsure[] = [];
@@ -42,7 +43,7 @@ export function extractEntities(
   let sibling: Sibling | null = null;
   for (let i = 0; i < tokens.length; ) {
     const token = tokens[i] as Token;
-    if (!token.cap && knownAt(trie, tokens, i) === null) {
+    if (!token.cap && known(i) === null) {
       i++;
       continue;
     }
@@ -64,7 +65,25 @@ export function extractEntities(
   learned.addSurnames();
   learned.addSingles();
 
-  return countMentions(doc, tokens, textStart, learned);
+  return countMentions(doc, tokens, textStart, learned, known);
+}
+
+type KnownAt = ReturnType<typeof knownAt>;
+
+/**
+ * knownAt() for this article's tokens, each asked once: the scan for runs and the count of
+ * mentions both ask at most words (the gazetteer does not change in between).
+ */
+function knownNames(trie: Gazetteer["trie"], tokens: readonly Token[]): (index: number) => KnownAt {
+  const memo: (KnownAt | undefined)[] = new Array(tokens.length);
+  return (index) => {
+    let found = memo[index];
+    if (found === undefined) {
+      found = knownAt(trie, tokens, index);
+      memo[index] = found;
+    }
+    return found;
+  };
 }
 
 /**
@@ -218,11 +237,11 @@ function countMentions(
   tokens: readonly Token[],
   textStart: number,
   learned: LearnedNames,
+  knownName: (index: number) => KnownAt,
 ): Entities {
-  const { trie } = gazetteer();
   const tallies = new Map<string, Tally>();
   for (let i = 0; i < tokens.length; ) {
-    const known = knownAt(trie, tokens, i);
+    const known = knownName(i);
     const fresh = learned.trie.longestAt(tokens, i);
     let length: number;
     let kind: EntityKind;
