@@ -79,7 +79,7 @@ export function fingerprintWords(
 
 /**
  * A 64-bit hash of the text's letters and digits, lowercased, word by word (and the word
- * count); null below MIN_WORDS. Plain ASCII text is read char by char without allocating.
+ * count); null below MIN_WORDS. ASCII text (curly quotes and dashes allowed) is read char by char without allocating.
  */
 export function contentKey(text: string): string | null {
   let a = 0x12345678;
@@ -89,7 +89,7 @@ export function contentKey(text: string): string | null {
     a = Math.imul(a ^ code, 0x01000193);
     b = Math.imul(b ^ code, 0x5bd1e995);
   };
-  if (isAscii(text)) {
+  if (asciiWords(text)) {
     let inWord = false;
     for (let i = 0; i < text.length; i++) {
       let c = text.charCodeAt(i);
@@ -112,6 +112,34 @@ export function contentKey(text: string): string | null {
     }
   }
   return words < MIN_WORDS ? null : `${hex(mix32(a))}${hex(mix32(b))}:${words}`;
+}
+
+/**
+ * Typographic punctuation that the Unicode path folds to nothing a word is made of (NFKD
+ * leaves it, or makes it spaces and dots; it is no letter or digit; no mark to drop): a
+ * text whose only non-ASCII characters are these has the same words read as ASCII.
+ */
+function isWordlessPunctuation(code: number): boolean {
+  return (
+    code === 0xa0 ||
+    code === 0xab ||
+    code === 0xbb ||
+    code === 0xb0 ||
+    code === 0xb7 ||
+    (code >= 0x2010 && code <= 0x2015) ||
+    (code >= 0x2018 && code <= 0x201f) ||
+    code === 0x2022 ||
+    code === 0x2026
+  );
+}
+
+/** ASCII, or ASCII with curly quotes and dashes: most English copy, read without allocating. */
+function asciiWords(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 127 && !isWordlessPunctuation(c)) return false;
+  }
+  return true;
 }
 
 function isAscii(text: string): boolean {
