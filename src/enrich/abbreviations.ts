@@ -22,7 +22,7 @@ export const ABBREVIATIONS: ReadonlySet<string> = new Set(
     "etc al approx appt apt assn assoc ave av bldg blvd bros ca cf ch co corp cres ct dept " +
     "dist div ed eds est excl ext fig figs ft fwy govt hosp hq hr hrs hwy ibid inc incl " +
     "intl jan feb apr jun jul aug sep sept oct nov dec mon tue tues thu thur thurs fri " +
-    "jct km kg lb lbs ltd mfg mg min max misc mph mt natl nos oz pp para pl pct pt pts " +
+    "jct km kg lb lbs llp ltd mfg mg min max misc mph mt natl nos oz pp para pl pct pt pts " +
     "qt rd ref rte sec sq ste tel univ viz vol vols vs yr yrs yd cit op avg abbr mln bn " +
     "bzw usw vgl ggf nr tsd mio mrd zb aprox pág ej av dra sres ud uds"
   ).split(" "),

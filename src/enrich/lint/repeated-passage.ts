@@ -16,7 +16,7 @@ import { excerpt, finding, type LintContext } from "./context.ts";
  * "twelve", "1.5 million" and "1,500,000", "per cent" and "%"), and two sentences that
  * give different figures are parallel facts, not a repeat ("struck at 7:30… depth of 1.4
  * miles" then "struck at 9:30… depth of 2.7 miles"). Short sentences ("He declined to
- * comment.") are never compared, and ones under ten words count only beside their original
+ * comment.") are never compared, and ones under eight words count only beside their original
  * or inside a repeated run: a speech's refrain is said again on purpose, as is a sentence
  * announced as a repeat ("Let me repeat that: …"). Consecutive repeated sentences in a
  * paragraph make one finding.
@@ -39,7 +39,7 @@ const REWORDED_COVERAGE = 0.5;
 const LONG_RUN = 12;
 const LONG_RUN_OWN_WORDS = 8;
 /** A sentence shorter than this repeats only beside its original or inside a repeated run. */
-const REFRAIN_WORDS = 10;
+const REFRAIN_WORDS = 8;
 /** Rewrites in other words: content words of each sentence found in the other. */
 const PARAPHRASE_MIN_CONTENT = 5;
 const PARAPHRASE_LATER = 0.8;

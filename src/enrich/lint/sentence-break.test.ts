@@ -48,6 +48,7 @@ test("abbreviations, initialisms, initials, decimals, addresses and brands are l
   const text = [
     "Officials in the U.S. and Canada met at 9 a.m. on Monday, e.g. the trade envoy, i.e. Ms Tai.",
     "Walmart Inc. and Kroger Co. pulled lettuce; E. coli spreads fast, et al. found, etc. and so on.",
+    "On behalf of Newman, Anzalone & Newman, LLP. posted in Hit and Run Accidents on Friday.",
     "Prices rose 3.5 per cent in Mass. and Calif. last year, vs. the 2.1 per cent seen in Jan. and Feb.",
     "Details are at www.gov.uk. and the form at example.com. then submit it.",
     "Sales rose. eBay and iPhone makers gained. de Gaulle's heirs were not consulted.",
