@@ -1,9 +1,12 @@
 // cluster: how fast StoryIndex places a new article with 100,000 articles in its window, and
 // how fast it rebuilds from a list. Synthetic, seeded news: a Zipf vocabulary, recurring
 // names, stories of 1 to ~60 articles from up to 300 outlets over 72 hours.
+// Memory: the heap the index keeps after a forced collection, and the process's RSS.
 // Run: node --import tsx bench/cluster.ts   (CLUSTER_ARTICLES=20000 for a quick run)
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { createRandom, type Random } from "../src/demo/random.ts";
 import type { ClusterArticle } from "../src/enrich/cluster/cluster-article.ts";
 import { StoryIndex } from "../src/enrich/cluster/story-index.ts";
@@ -11,7 +14,8 @@ import { type BenchResult, machine } from "./support/bench-result.ts";
 
 const SEED = 72;
 const WINDOW_HOURS = 72;
-const TARGET_MEDIAN_MS = 5;
+/** The issue's target: placing an article at p99, with 100,000 articles in the window. */
+const TARGET_P99_MS = 5;
 const HOUR = 3_600_000;
 const START = Date.parse("2026-03-01T00:00:00Z");
 
@@ -117,6 +121,29 @@ export function syntheticNews(total: number, seed = SEED, spanHours = WINDOW_HOU
   return out.sort((a, b) => a.published.localeCompare(b.published));
 }
 
+/**
+ * A full collection, so the heap figures are what the index keeps rather than garbage not
+ * yet swept. `npm run bench` starts node without --expose-gc; the flag can still be set at
+ * run time, and a fresh context then sees `gc`.
+ */
+function collector(): () => void {
+  const exposed = (globalThis as { gc?: unknown }).gc;
+  if (typeof exposed === "function") return exposed as () => void;
+  setFlagsFromString("--expose-gc");
+  const gc: unknown = runInNewContext("gc");
+  if (typeof gc !== "function") throw new Error("could not expose the garbage collector");
+  return gc as () => void;
+}
+
+/** Heap in use after a full collection, in bytes. */
+function retainedHeap(gc: () => void): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 }
@@ -147,17 +174,22 @@ export function run(): BenchResult {
   const generateMs = performance.now() - generatedAt;
   const fill = all.slice(0, total);
   const fresh = all.slice(total);
+  const gc = collector();
+  // The articles themselves stay referenced throughout: what an index adds is measured
+  // against the heap with them alone.
+  const articlesHeap = retainedHeap(gc);
 
   // Rebuilding first, in a fresh heap, as a starting process would (placements as stored:
-  // here the generator's stories).
-  let restored: StoryIndex | null = new StoryIndex({ windowHours: WINDOW_HOURS });
+  // here the generator's stories). Merging as `dispatch cluster` and the portal do.
+  let restored: StoryIndex | null = new StoryIndex({ windowHours: WINDOW_HOURS, merge: true });
   const restoreStart = performance.now();
   for (const a of fill) restored.restore(a, { story: `g${a.gold}` });
   const restoreMs = performance.now() - restoreStart;
-  const restoredHeapMb = process.memoryUsage().heapUsed / 1e6;
+  const restoredHeap = retainedHeap(gc) - articlesHeap;
   restored = null;
+  const emptyHeap = retainedHeap(gc);
 
-  const index = new StoryIndex({ windowHours: WINDOW_HOURS });
+  const index = new StoryIndex({ windowHours: WINDOW_HOURS, merge: true });
   const fillStart = performance.now();
   const predicted: string[] = [];
   for (const a of fill) predicted.push(index.add(a).story.id);
@@ -176,7 +208,8 @@ export function run(): BenchResult {
     all.map((a) => a.gold),
     predicted,
   );
-  const heapMb = process.memoryUsage().heapUsed / 1e6;
+  const indexHeap = retainedHeap(gc) - emptyHeap;
+  const { rss } = process.memoryUsage();
 
   const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
   return {
@@ -188,16 +221,16 @@ export function run(): BenchResult {
         dispatch: ms(median),
         reference: null,
         ratio: null,
-        target: `≤ ${TARGET_MEDIAN_MS} ms`,
-        pass: median <= TARGET_MEDIAN_MS,
+        target: null,
+        pass: null,
       },
       {
         case: "add, p99",
         dispatch: ms(p99),
         reference: null,
         ratio: null,
-        target: null,
-        pass: null,
+        target: `≤ ${TARGET_P99_MS} ms`,
+        pass: p99 <= TARGET_P99_MS,
       },
       {
         case: `fill ${total} by add`,
@@ -215,16 +248,42 @@ export function run(): BenchResult {
         target: null,
         pass: null,
       },
+      {
+        case: `heap kept by the index, ${(total + measured).toLocaleString("en")} articles`,
+        dispatch: mb(indexHeap),
+        reference: null,
+        ratio: null,
+        target: null,
+        pass: null,
+      },
+      {
+        case: `heap kept by the rebuilt index, ${total.toLocaleString("en")} articles`,
+        dispatch: mb(restoredHeap),
+        reference: null,
+        ratio: null,
+        target: null,
+        pass: null,
+      },
+      {
+        case: "process RSS at the end",
+        dispatch: mb(rss),
+        reference: null,
+        ratio: null,
+        target: null,
+        pass: null,
+      },
     ],
     notes: [
       `${index.storyCount} stories; pairwise F1 against the generator's stories ${quality.f1.toFixed(3)} (P ${quality.precision.toFixed(3)}, R ${quality.recall.toFixed(3)})`,
-      `generating the articles took ${ms(generateMs)}; heap ${restoredHeapMb.toFixed(0)} MB after the rebuild, ${heapMb.toFixed(0)} MB after the adds (the rebuilt index may not be collected yet)`,
+      `generating the articles took ${ms(generateMs)}; heap figures are after a forced full collection, less the ${mb(articlesHeap)} the generated articles hold (their text is the caller's, not the index's); RSS includes those articles and V8's free space`,
+      "the index merges stories that grow alike (`merge: true`), as `dispatch cluster` and the portal's enricher do",
     ],
     data: {
       times: times.map((t) => Math.round(t * 1000) / 1000),
       fillMs,
       restoreMs,
       generateMs,
+      heap: { articles: articlesHeap, index: indexHeap, restored: restoredHeap, rss },
       quality: { ...quality },
     },
   };
