@@ -23,6 +23,20 @@ export function wordKey(word: string): string {
     const lower = word.toLowerCase();
     return lower.includes(".") ? lower.replace(/\./g, "") : lower;
   }
+  // Names ("Alexander Lukashenko", every mention counted) come back article after article.
+  let key = UNICODE_KEYS.get(word);
+  if (key === undefined) {
+    key = unicodeKey(word);
+    if (UNICODE_KEYS.size >= MAX_UNICODE_KEYS) UNICODE_KEYS.clear();
+    UNICODE_KEYS.set(word, key);
+  }
+  return key;
+}
+
+const UNICODE_KEYS = new Map<string, string>();
+const MAX_UNICODE_KEYS = 20_000;
+
+function unicodeKey(word: string): string {
   let key = word
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")

@@ -41,10 +41,6 @@ function isApostrophe(code: number): boolean {
   return code === 39 || code === 0x2019;
 }
 
-// Articles repeat their words ("the", "Russia"): remember keys, within bounds.
-const KEYS = new Map<string, string>();
-const MAX_KEYS = 50_000;
-
 function keyOf(word: string): string {
   // Plain ASCII words (most of them) are keyed by wordKey's own ASCII rule, lower case
   // without dots, read here a char at a time: cheaper than hashing the word for the cache.
@@ -65,13 +61,8 @@ function keyOf(word: string): string {
     const lower = upper ? word.toLowerCase() : word;
     return dotted ? lower.replace(/\./g, "") : lower;
   }
-  let key = KEYS.get(word);
-  if (key === undefined) {
-    key = wordKey(word);
-    if (KEYS.size >= MAX_KEYS) KEYS.clear();
-    KEYS.set(word, key);
-  }
-  return key;
+  // wordKey remembers the others (articles repeat their words).
+  return wordKey(word);
 }
 
 export function tokenize(text: string): Token[] {
