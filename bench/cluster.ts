@@ -4,6 +4,7 @@
 // Memory: the heap the index keeps after a forced collection, and the process's RSS.
 // Run: node --import tsx bench/cluster.ts   (CLUSTER_ARTICLES=20000 for a quick run)
 import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -167,6 +168,7 @@ function pairwiseF1(
 }
 
 export function run(): BenchResult {
+  const loadAtStart = (loadavg()[0] ?? 0).toFixed(2);
   const total = Number(process.env.CLUSTER_ARTICLES ?? 100_000);
   const measured = Number(process.env.CLUSTER_MEASURED ?? 2_000);
   const generatedAt = performance.now();
@@ -277,6 +279,7 @@ export function run(): BenchResult {
       `${index.storyCount} stories; pairwise F1 against the generator's stories ${quality.f1.toFixed(3)} (P ${quality.precision.toFixed(3)}, R ${quality.recall.toFixed(3)})`,
       `generating the articles took ${ms(generateMs)}; heap figures are after a forced full collection, less the ${mb(articlesHeap)} the generated articles hold (their text is the caller's, not the index's); RSS includes those articles and V8's free space`,
       "the index merges stories that grow alike (`merge: true`), as `dispatch cluster` and the portal's enricher do",
+      `load average ${loadAtStart} at the start, ${(loadavg()[0] ?? 0).toFixed(2)} at the end (one-minute; the machine may be shared)`,
     ],
     data: {
       times: times.map((t) => Math.round(t * 1000) / 1000),

@@ -4,7 +4,7 @@
 // The story index holds a window of demo-wire articles first, as a running portal's would.
 // Run: npm run bench -- enrich
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { createArticleRepository } from "../src/db/article-repository.ts";
 import { openDatabase } from "../src/db/connection.ts";
@@ -73,6 +73,7 @@ function toInput(a: EnrichInput): ArticleInput {
 }
 
 export async function run(): Promise<BenchResult> {
+  const loadAtStart = (loadavg()[0] ?? 0).toFixed(2);
   // Merging as the portal's enricher does: a story that grows like another is compared with it.
   const index = new StoryIndex({ windowHours: 72, merge: true });
   for (const a of demoSet(20260301, WINDOW)) index.add({ ...a, published: a.published });
@@ -147,6 +148,7 @@ export async function run(): Promise<BenchResult> {
       "reference column: the same article saved without enrichment (the cost enrichment adds to).",
       "Enrichment runs after the article is stored, in batches, so a slow article never delays a fetch's commit.",
       "The story index merges stories that grow alike (`merge: true`), as the portal's enricher does.",
+      `load average ${loadAtStart} at the start, ${(loadavg()[0] ?? 0).toFixed(2)} at the end (one-minute; the machine may be shared)`,
     ],
     data: {
       enrichMs: enrichMs.map((n) => Number(n.toFixed(3))),
