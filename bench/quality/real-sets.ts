@@ -26,31 +26,46 @@ export const ECBPLUS_FILE =
 /** Tune on topics 1–35, report only on 36–45: never tune on the second. */
 export const ECBPLUS_LAST_TUNING_TOPIC = 35;
 
-interface EcbLine {
+/** The fields every converted set's line carries, besides its own. */
+interface SetLine {
   id: string;
   cluster: string;
-  topic: number;
   title: string;
   text: string;
   source: string;
   published: string;
+  language?: string;
 }
 
-/** ECB+ in file order (topics in turn, the two events of a topic interleaved), split by topic. */
-export function ecbplusParts(file = ECBPLUS_FILE): RealPart[] {
-  if (!existsSync(file)) return [];
-  const lines = readFileSync(file, "utf8")
+/** One converted set's lines, in file order. */
+function readLines<T extends SetLine>(file: string): T[] {
+  return readFileSync(file, "utf8")
     .split("\n")
     .filter((l) => l.trim() !== "")
-    .map((l) => JSON.parse(l) as EcbLine);
-  const toArticle = (d: EcbLine): LabeledArticle => ({
+    .map((l) => JSON.parse(l) as T);
+}
+
+/** A line as the clusterer reads it, with its gold story (and language, where named). */
+function toArticle(d: SetLine): LabeledArticle {
+  return {
     id: d.id,
     title: d.title,
     text: d.text,
     source: d.source,
     published: d.published,
     story: d.cluster,
-  });
+    ...(d.language === undefined ? {} : { language: d.language }),
+  };
+}
+
+interface EcbLine extends SetLine {
+  topic: number;
+}
+
+/** ECB+ in file order (topics in turn, the two events of a topic interleaved), split by topic. */
+export function ecbplusParts(file = ECBPLUS_FILE): RealPart[] {
+  if (!existsSync(file)) return [];
+  const lines = readLines<EcbLine>(file);
   return [
     {
       name: "ecbplus/tune",
@@ -80,14 +95,8 @@ export const ALLSIDES_FILE =
 /** Tune on stories AllSides posted before this day (its own time zone); report on the rest. */
 export const ALLSIDES_FIRST_REPORTED_DAY = "2021-08-01";
 
-interface AllSidesLine {
-  id: string;
-  cluster: string;
+interface AllSidesLine extends SetLine {
   storyDate: string;
-  title: string;
-  text: string;
-  source: string;
-  published: string;
 }
 
 /**
@@ -96,18 +105,7 @@ interface AllSidesLine {
  */
 export function allsidesParts(file = ALLSIDES_FILE): RealPart[] {
   if (!existsSync(file)) return [];
-  const lines = readFileSync(file, "utf8")
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .map((l) => JSON.parse(l) as AllSidesLine);
-  const toArticle = (d: AllSidesLine): LabeledArticle => ({
-    id: d.id,
-    title: d.title,
-    text: d.text,
-    source: d.source,
-    published: d.published,
-    story: d.cluster,
-  });
+  const lines = readLines<AllSidesLine>(file);
   const reported = (d: AllSidesLine) => d.storyDate.slice(0, 10) >= ALLSIDES_FIRST_REPORTED_DAY;
   return [
     {
@@ -146,40 +144,21 @@ export const ITN_FIRST_REPORTED_DAY = "2023-01-01";
  */
 export const ITN_SCRIPTS: readonly string[] = ["latin"];
 
-interface ItnLine {
-  id: string;
-  cluster: string;
+interface ItnLine extends SetLine {
   language: string;
   script: string;
-  title: string;
-  text: string;
-  source: string;
-  published: string;
 }
 
 /** ITN in time order, split by when each story's first blurb was seen: no story on both sides. */
 export function itnParts(file = ITN_FILE, scripts: readonly string[] = ITN_SCRIPTS): RealPart[] {
   if (!existsSync(file)) return [];
-  const lines = readFileSync(file, "utf8")
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .map((l) => JSON.parse(l) as ItnLine)
-    .filter((d) => scripts.includes(d.script));
+  const lines = readLines<ItnLine>(file).filter((d) => scripts.includes(d.script));
   const firstDay = new Map<string, string>();
   for (const d of lines) {
     const day = d.published.slice(0, 10);
     const known = firstDay.get(d.cluster);
     if (known === undefined || day < known) firstDay.set(d.cluster, day);
   }
-  const toArticle = (d: ItnLine): LabeledArticle => ({
-    id: d.id,
-    title: d.title,
-    text: d.text,
-    source: d.source,
-    published: d.published,
-    story: d.cluster,
-    language: d.language,
-  });
   const reported = (d: ItnLine) => (firstDay.get(d.cluster) as string) >= ITN_FIRST_REPORTED_DAY;
   const name = scripts.length === 1 && scripts[0] === "latin" ? "itn" : "itn-all-scripts";
   return [
