@@ -26,6 +26,8 @@ export interface TrieMatch<T> {
  */
 export class TokenTrie<T> {
   readonly #root: TrieNode<T> = { next: new Map(), hits: [] };
+  /** First-word keys of names whose first word may be written in lower case ("any"). */
+  readonly #lowerFirst = new Set<string>();
   #size = 0;
 
   get size(): number {
@@ -49,12 +51,21 @@ export class TokenTrie<T> {
       shapes.push(shapeOf(token));
     }
     node.hits.push({ shapes, value });
+    if (shapes[0] === "any") this.#lowerFirst.add(lookupKey(tokens[0] as Token));
     this.#size++;
     return true;
   }
 
   /** The longest name starting at `tokens[index]`, written the way the name asks. */
   longestAt(tokens: readonly Token[], index: number): TrieMatch<T> | null {
+    const first = tokens[index] as Token;
+    // Most words are lower case, and a name starting with a capital cannot start there.
+    if (
+      !first.cap &&
+      !this.#lowerFirst.has(first.key) &&
+      !(first.possessive && this.#lowerFirst.has(`${first.key}'s`))
+    )
+      return null;
     let node: TrieNode<T> | undefined = this.#root;
     let best: TrieMatch<T> | null = null;
     for (let j = index; j < tokens.length; j++) {
