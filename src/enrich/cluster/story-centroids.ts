@@ -182,11 +182,17 @@ export class StoryCentroids {
    * The open stories worth comparing with a story's centroid (itself left out), each with
    * its feature values: the story's summed vectors stand in for an article's.
    */
-  storyCandidates(story: string): Candidate[] {
+  storyCandidates(story: string, among?: readonly string[]): Candidate[] {
     const c = this.centroids.get(story);
     if (!c) return [];
     const input = centroidAsInput(c);
-    return this.candidates(input, c.last, c);
+    if (among === undefined) return this.candidates(input, c.last, c);
+    const chosen: Centroid[] = [];
+    for (const id of among) {
+      const other = this.centroids.get(id);
+      if (other && other !== c && this.open(other, c.last)) chosen.push(other);
+    }
+    return this.scored(input, c.last, chosen);
   }
 
   /** Adds `from`'s centroid to `into`'s and forgets `from` (two stories grew into one). */
@@ -250,10 +256,18 @@ export class StoryCentroids {
     if (chosen.length > MAX_CANDIDATES)
       chosen = chosen.sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES);
     hits.clear();
+    return this.scored(
+      input,
+      time,
+      chosen.map(([c]) => c),
+    );
+  }
+
+  private scored(input: CentroidInput, time: number, chosen: readonly Centroid[]): Candidate[] {
     const vectors = vectorsOf(input);
     const articleNorms = vectors.map((v) => this.norm(v));
     const idfs = this.idfsOf(vectors);
-    return chosen.map(([c]) => ({
+    return chosen.map((c) => ({
       story: c.id,
       features: this.features(c, vectors, articleNorms, time, idfs),
     }));
