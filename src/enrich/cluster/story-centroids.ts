@@ -45,10 +45,14 @@ const SIZE = FEATURES.indexOf("size");
 
 /** A story's centroid keeps at most this many terms per representation (the heaviest). */
 const MAX_CENTROID_TERMS = 240;
-/** Stories scored in full per article: the ones sharing the most telling front terms. */
-export const MAX_CANDIDATES = 48;
+/**
+ * Stories scored in full per article: the ones sharing the most telling front terms. 16 and
+ * 128 place every real and regression set as 48 and 256 did, at half the cost (see
+ * bench/quality/README.md); 8 and 64 begin to move them.
+ */
+export const MAX_CANDIDATES = 16;
 /** Newest stories read from one term's list; a term in more is not one story's mark. */
-const POSTING_SCAN = 256;
+const POSTING_SCAN = 128;
 const DAY = 86_400_000;
 
 interface Centroid {
