@@ -5,9 +5,9 @@ import { createEnrichmentRepository } from "../src/db/enrichment-repository.ts";
 import { createSourceRepository } from "../src/db/source-repository.ts";
 import { createStoryRepository } from "../src/db/story-repository.ts";
 import type { ArticleInput } from "../src/domain/article.ts";
-import type { ArticleEnrichment } from "../src/domain/enrichment.ts";
 import { rankStories } from "../src/enrich/ranking.ts";
 import { forEachDatabase } from "./support/databases.ts";
+import { storedEnrichment } from "./support/enrich-fixtures.ts";
 
 const world = { slug: "world", name: "World" };
 const now = new Date("2026-11-28T12:00:00Z");
@@ -27,19 +27,6 @@ function input(guid: string, headline: string, over: Partial<ArticleInput> = {})
     canonicalUrl: null,
     externalUrl: `http://127.0.0.1:9/${guid}`,
     publishedAt: "2026-11-28T10:00:00.000Z",
-    ...over,
-  };
-}
-
-function enrichment(articleId: number, over: Partial<ArticleEnrichment> = {}): ArticleEnrichment {
-  return {
-    articleId,
-    language: "en",
-    fragments: [],
-    findings: [],
-    duplicateOf: null,
-    storyKey: String(articleId),
-    entities: [],
     ...over,
   };
 }
@@ -85,7 +72,7 @@ forEachDatabase("enrichment and stories", ({ database }) => {
     assert.equal((await enrich.pending(1, 100)).length, 4);
     await enrich.save(
       [
-        enrichment(q1, {
+        storedEnrichment(q1, {
           storyKey: "s-quake",
           entities: [{ kind: "place", name: "Chile", slug: "chile", mentions: 3 }],
           findings: [
@@ -100,12 +87,12 @@ forEachDatabase("enrichment and stories", ({ database }) => {
             },
           ],
         }),
-        enrichment(q2, {
+        storedEnrichment(q2, {
           storyKey: "s-quake",
           entities: [{ kind: "place", name: "Chile", slug: "chile", mentions: 1 }],
         }),
-        enrichment(copy, { storyKey: "s-quake", duplicateOf: q2 }),
-        enrichment(other, { storyKey: "s-budget" }),
+        storedEnrichment(copy, { storyKey: "s-quake", duplicateOf: q2 }),
+        storedEnrichment(other, { storyKey: "s-budget" }),
       ],
       1,
       now,
@@ -152,13 +139,13 @@ forEachDatabase("enrichment and stories", ({ database }) => {
     const enrich = createEnrichmentRepository(database());
     const stories = createStoryRepository(database());
     const first = await articles.save(input("x1", "Old headline"));
-    await enrich.save([enrichment(first.article.id, { storyKey: "old" })], 1, now);
+    await enrich.save([storedEnrichment(first.article.id, { storyKey: "old" })], 1, now);
     await articles.save(input("x1", "New headline", { body: "<p>Other text.</p>" }));
     assert.deepEqual(
       (await enrich.pending(1, 10)).map((p) => p.id),
       [first.article.id],
     );
-    await enrich.save([enrichment(first.article.id, { storyKey: "new" })], 1, now);
+    await enrich.save([storedEnrichment(first.article.id, { storyKey: "new" })], 1, now);
     const keys = (await database().db.selectFrom("stories").select("key").execute()).map(
       (r) => r.key,
     );
@@ -206,7 +193,7 @@ forEachDatabase("a stored story's lead and velocity", ({ database }) => {
     ]);
     const ids = saved.map((s) => s.article.id);
     await enrich.save(
-      ids.map((id) => enrichment(id, { storyKey: "s-port" })),
+      ids.map((id) => storedEnrichment(id, { storyKey: "s-port" })),
       1,
       now,
     );
@@ -240,7 +227,7 @@ forEachDatabase("a stored story's lead and velocity", ({ database }) => {
     ]);
     const ids = saved.map((s) => s.article.id);
     await enrich.save(
-      ids.map((id) => enrichment(id, { storyKey: "s-dam" })),
+      ids.map((id) => storedEnrichment(id, { storyKey: "s-dam" })),
       1,
       now,
     );

@@ -9,10 +9,10 @@ import { createSourceRepository } from "../src/db/source-repository.ts";
 import { createStoryRepository } from "../src/db/story-repository.ts";
 import { createWireRepository } from "../src/db/wire-repository.ts";
 import type { ArticleInput } from "../src/domain/article.ts";
-import type { ArticleEnrichment } from "../src/domain/enrichment.ts";
 import { loadStory } from "../src/site/routes/story.tsx";
 import { storyPath } from "../src/site/story-list.tsx";
 import { forEachDatabase } from "./support/databases.ts";
+import { storedEnrichment } from "./support/enrich-fixtures.ts";
 import { TEST_SITE } from "./support/site.ts";
 
 const world = { slug: "world", name: "World" };
@@ -33,19 +33,6 @@ function input(guid: string, headline: string, over: Partial<ArticleInput> = {})
     canonicalUrl: null,
     externalUrl: `http://127.0.0.1:9/${guid}`,
     publishedAt: "2026-11-28T10:00:00.000Z",
-    ...over,
-  };
-}
-
-function enrichment(articleId: number, over: Partial<ArticleEnrichment> = {}): ArticleEnrichment {
-  return {
-    articleId,
-    language: "en",
-    fragments: [],
-    findings: [],
-    duplicateOf: null,
-    storyKey: String(articleId),
-    entities: [],
     ...over,
   };
 }
@@ -88,7 +75,7 @@ forEachDatabase("stored story merges and redirects", ({ database }) => {
       ])
     ).map((s) => s.article.id) as [number, number, number, number, number];
     // Three stories, opened in this order: C, B, A (their ids rise in that order).
-    await enrich.save([enrichment(c), enrichment(b), enrichment(a)], 1, now);
+    await enrich.save([storedEnrichment(c), storedEnrichment(b), storedEnrichment(a)], 1, now);
     const [sc, sb, sa] = [await storyOf(c), await storyOf(b), await storyOf(a)] as [
       number,
       number,
@@ -98,7 +85,7 @@ forEachDatabase("stored story merges and redirects", ({ database }) => {
 
     // A report joins B and makes it read like A: A goes into B (B is older).
     const first = await enrich.save(
-      [enrichment(joinsB, { storyKey: String(b), mergedStoryKeys: [String(a)] })],
+      [storedEnrichment(joinsB, { storyKey: String(b), mergedStoryKeys: [String(a)] })],
       1,
       now,
     );
@@ -109,7 +96,7 @@ forEachDatabase("stored story merges and redirects", ({ database }) => {
 
     // Then B goes into C: A's redirect is pointed on, not chained.
     const change = await enrich.save(
-      [enrichment(joinsC, { storyKey: String(c), mergedStoryKeys: [String(b)] })],
+      [storedEnrichment(joinsC, { storyKey: String(c), mergedStoryKeys: [String(b)] })],
       1,
       now,
     );
@@ -173,12 +160,12 @@ forEachDatabase("stored story merges and redirects", ({ database }) => {
         }),
       ])
     ).map((s) => s.article.id) as [number, number];
-    await enrich.save([enrichment(stored)], 1, now);
+    await enrich.save([storedEnrichment(stored)], 1, now);
     const id = (await storyOf(stored)) as number;
     const before = await stories.get(id, now);
     // The late report is older: in the index its own new story survives the merge.
     await enrich.save(
-      [enrichment(late, { storyKey: String(late), mergedStoryKeys: [String(stored)] })],
+      [storedEnrichment(late, { storyKey: String(late), mergedStoryKeys: [String(stored)] })],
       1,
       now,
     );
@@ -210,7 +197,7 @@ forEachDatabase("stored story merges and redirects", ({ database }) => {
         }),
       ])
     ).map((s) => s.article.id) as [number, number];
-    await enrich.save([enrichment(link)], 1, now);
+    await enrich.save([storedEnrichment(link)], 1, now);
     const id = (await storyOf(link)) as number;
     const first = await stories.get(id, now);
     assert.equal(first?.story.title, "Ferry sinks off Bali");
@@ -218,7 +205,7 @@ forEachDatabase("stored story merges and redirects", ({ database }) => {
     assert.equal(path, `/story/${id}-ferry-sinks-off-bali`);
 
     // Our own report leads over the outlet's link: the title follows, the address does not.
-    await enrich.save([enrichment(own, { storyKey: String(link) })], 1, now);
+    await enrich.save([storedEnrichment(own, { storyKey: String(link) })], 1, now);
     const second = await stories.get(id, now);
     assert.equal(second?.story.title, "Lombok Strait ferry: what we know");
     assert.equal(second?.story.leadArticleId, own);
@@ -242,14 +229,14 @@ forEachDatabase("stored story merges and redirects", ({ database }) => {
         input("p1", "Minister under pressure over contracts"),
       ])
     ).map((s) => s.article.id) as [number, number];
-    await enrich.save([enrichment(embargoed)], 1, now);
-    await enrich.save([enrichment(out, { storyKey: String(embargoed) })], 1, now);
+    await enrich.save([storedEnrichment(embargoed)], 1, now);
+    await enrich.save([storedEnrichment(out, { storyKey: String(embargoed) })], 1, now);
     const id = (await storyOf(out)) as number;
     const entry = await stories.get(id, now);
     assert.equal(entry?.story.slug, "minister-under-pressure-over-contracts");
     // Once the embargo lifts, our report leads; the address stays.
     const later = new Date("2026-11-29T10:00:00Z");
-    await enrich.save([enrichment(out, { storyKey: String(embargoed) })], 1, later);
+    await enrich.save([storedEnrichment(out, { storyKey: String(embargoed) })], 1, later);
     const lifted = await stories.get(id, later);
     assert.equal(lifted?.story.title, "Minister to resign on Friday");
     assert.equal(lifted?.story.slug, "minister-under-pressure-over-contracts");

@@ -7,11 +7,11 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { createEnrichmentRepository } from "../../src/db/enrichment-repository.ts";
 import type { Article, ArticleInput } from "../../src/domain/article.ts";
 import { articlePath } from "../../src/domain/article-path.ts";
-import type { ArticleEnrichment } from "../../src/domain/enrichment.ts";
 import type { User } from "../../src/domain/user.ts";
 import { hashSecret } from "../../src/newsroom/session-auth.ts";
 import { axeViolations, chromiumUnavailable, launchChromium } from "../support/browser.ts";
 import { freshSqlite, type TestDatabase } from "../support/databases.ts";
+import { storedEnrichment } from "../support/enrich-fixtures.ts";
 import { createUser } from "../support/newsroom.ts";
 import { importSeed, type RunningServer, startServer } from "../support/server.ts";
 
@@ -46,18 +46,6 @@ function report(guid: string, headline: string, over: Partial<ArticleInput> = {}
     externalUrl: `http://127.0.0.1:9/${guid}`,
     publishedAt: new Date(Date.now() - 30 * 60_000).toISOString(),
     ...over,
-  };
-}
-
-function enrichment(articleId: number, storyKey: string): ArticleEnrichment {
-  return {
-    articleId,
-    language: "en",
-    fragments: [],
-    findings: [],
-    duplicateOf: null,
-    storyKey,
-    entities: [],
   };
 }
 
@@ -292,7 +280,7 @@ describe("live pages against the real server in Chromium", { skip }, () => {
     ]);
     const ids = first.map((s) => s.article.id);
     await enrich.save(
-      ids.map((id) => enrichment(id, "s-live-quake")),
+      ids.map((id) => storedEnrichment(id, { storyKey: "s-live-quake" })),
       1,
     );
     const story = await dispatch.stories.storyOf(ids[0] ?? 0, new Date());
@@ -310,7 +298,7 @@ describe("live pages against the real server in Chromium", { skip }, () => {
       }),
     ]);
     assert.ok(joined);
-    await enrich.save([enrichment(joined.article.id, "s-live-quake")], 1);
+    await enrich.save([storedEnrichment(joined.article.id, { storyKey: "s-live-quake" })], 1);
     await page.locator("[data-live-counts]", { hasText: "3 sources, 3 reports" }).waitFor();
     const joinedItem = page.locator("ol.coverage li", { hasText: "Aftershocks rattle the coast" });
     await joinedItem.waitFor();
@@ -336,7 +324,10 @@ describe("live pages against the real server in Chromium", { skip }, () => {
     ]);
     assert.ok(ferry && island && bridge);
     await enrich.save(
-      [enrichment(ferry.article.id, "s-ferry"), enrichment(island.article.id, "s-island")],
+      [
+        storedEnrichment(ferry.article.id, { storyKey: "s-ferry" }),
+        storedEnrichment(island.article.id, { storyKey: "s-island" }),
+      ],
       1,
     );
     const older = await dispatch.stories.storyOf(ferry.article.id, new Date());
@@ -349,7 +340,12 @@ describe("live pages against the real server in Chromium", { skip }, () => {
     const survivorPage = await open(await context(), survivorPath);
 
     await enrich.save(
-      [{ ...enrichment(bridge.article.id, "s-ferry"), mergedStoryKeys: ["s-island"] }],
+      [
+        {
+          ...storedEnrichment(bridge.article.id, { storyKey: "s-ferry" }),
+          mergedStoryKeys: ["s-island"],
+        },
+      ],
       1,
     );
     const pointer = absorbedPage.locator(".story-merged a", { hasText: "Read the whole story" });

@@ -1,6 +1,7 @@
 // Real-looking articles for the enrichment tests: the seed story (with the defects the
 // newsroom must see) and one event told by two outlets, plus another event.
 import { readFileSync } from "node:fs";
+import type { ArticleEnrichment } from "../../src/domain/enrichment.ts";
 import type { EnrichInput } from "../../src/enrich/enriching-article.ts";
 import type { PendingArticle } from "../../src/enrich/enrichment-store.ts";
 
@@ -77,4 +78,21 @@ export function newsArticles(now = Date.now(), hoursAgo = 2): PendingArticle[] {
       at: at(30),
     },
   ];
+}
+
+/** What the enricher would store for a plain English report: its own story unless told. */
+export function storedEnrichment(
+  articleId: number,
+  over: Partial<ArticleEnrichment> = {},
+): ArticleEnrichment {
+  return {
+    articleId,
+    language: "en",
+    fragments: [],
+    findings: [],
+    duplicateOf: null,
+    storyKey: String(articleId),
+    entities: [],
+    ...over,
+  };
 }
