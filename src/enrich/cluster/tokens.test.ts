@@ -89,3 +89,16 @@ test("other scripts go through the Unicode path; accents are dropped first", () 
   );
   assert.equal(tokenize("one two three", v, 2).length, 2);
 });
+
+test("a text read again further (the story index's second reading) gets the tokens of one reading", () => {
+  for (const text of [TEXT, `${TEXT} Москва и Киев, 2024.`]) {
+    const once = tokenize(text, new Vocabulary());
+    const v = new Vocabulary();
+    const first = tokenize(text, v, 12);
+    const again = tokenize(text, v);
+    assert.deepEqual(first, once.slice(0, 12));
+    assert.deepEqual(again, once);
+    // Each reading is its own list: the caller may keep it.
+    assert.notEqual(tokenize(text, v), again);
+  }
+});

@@ -29,16 +29,44 @@ export interface Token {
 const UNICODE_TOKEN = /\p{N}+(?:[.,]\p{N}+)*(?:-\p{N}+)?|\p{L}+(?:['’]\p{L}+)*/gu;
 const BEYOND_LATIN = /[\u0100-\u1fff\u2070-\u20cf\u2c00-\uffff]/;
 
+/**
+ * The story index reads each article's headline and body twice, for its terms and then for
+ * its representations (the second time further into the body). The last few texts read are
+ * kept, with how far they were tokenized, so the second reading costs a copy of the list
+ * and the tokens past the first one's limit. Tokens are never changed by their readers, and
+ * a vocabulary's entries never change once made, so a kept list stays right; words past the
+ * first limit still get their entries at the same point as when each reading started over.
+ */
+const KEPT = 4;
+
+interface Reading {
+  text: string;
+  vocabulary: Vocabulary;
+  tokens: Token[];
+  /** Where tokenizing stopped: the end of the last token, or the text's end. */
+  next: number;
+  done: boolean;
+}
+
+const readings: Reading[] = [];
+const plainKept: { text: string; plain: string }[] = [];
+
 /** Accents and dotless i are spelling, not meaning: "Kahramanmaraş" = "Kahramanmaras". */
 export function plainText(text: string): string {
+  for (const kept of plainKept) if (kept.text === text) return kept.plain;
+  let plain = text;
   for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) > 127)
-      return text
+    if (text.charCodeAt(i) > 127) {
+      plain = text
         .normalize("NFKD")
         .replace(/\p{M}+/gu, "")
         .replaceAll("ı", "i");
+      break;
+    }
   }
-  return text;
+  plainKept.unshift({ text, plain });
+  if (plainKept.length > KEPT) plainKept.pop();
+  return plain;
 }
 
 /** Tokens of text already passed through plainText, at most `limit`. */
@@ -47,16 +75,24 @@ export function tokenize(
   vocabulary: Vocabulary,
   limit = Number.POSITIVE_INFINITY,
 ): Token[] {
-  return BEYOND_LATIN.test(text)
-    ? tokenizeUnicode(text, vocabulary, limit)
-    : tokenizeLatin(text, vocabulary, limit);
+  let reading = readings.find((r) => r.text === text && r.vocabulary === vocabulary);
+  if (reading === undefined) {
+    reading = { text, vocabulary, tokens: [], next: 0, done: false };
+    readings.unshift(reading);
+    if (readings.length > KEPT) readings.pop();
+  }
+  if (!reading.done && reading.tokens.length < limit) {
+    if (BEYOND_LATIN.test(text)) tokenizeUnicode(reading, limit);
+    else tokenizeLatin(reading, limit);
+  }
+  return reading.tokens.slice(0, Math.min(limit, reading.tokens.length));
 }
 
-function tokenizeLatin(text: string, vocabulary: Vocabulary, limit: number): Token[] {
-  const out: Token[] = [];
+function tokenizeLatin(reading: Reading, limit: number): void {
+  const { text, vocabulary, tokens: out } = reading;
   const n = text.length;
-  let end = 0;
-  let i = 0;
+  let end = reading.next;
+  let i = end;
   while (i < n && out.length < limit) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
@@ -114,14 +150,17 @@ function tokenizeLatin(text: string, vocabulary: Vocabulary, limit: number): Tok
     );
     end = i = j;
   }
-  return out;
+  reading.next = i;
+  reading.done = i >= n;
 }
 
-function tokenizeUnicode(text: string, vocabulary: Vocabulary, limit: number): Token[] {
+function tokenizeUnicode(reading: Reading, limit: number): void {
+  const { text, vocabulary, tokens: out } = reading;
   const pattern = new RegExp(UNICODE_TOKEN);
-  const out: Token[] = [];
-  let end = 0;
-  for (let m = pattern.exec(text); m !== null && out.length < limit; m = pattern.exec(text)) {
+  let end = reading.next;
+  pattern.lastIndex = end;
+  let m = pattern.exec(text);
+  for (; m !== null && out.length < limit; m = pattern.exec(text)) {
     const raw = m[0];
     const figure = /^\p{N}/u.test(raw);
     const lower = figure ? normalizeFigure(raw) : raw.toLowerCase();
@@ -131,7 +170,9 @@ function tokenizeUnicode(text: string, vocabulary: Vocabulary, limit: number): T
     end = m.index + raw.length;
     out.push(token(vocabulary.entry(lower), lower, raw.length, figure, capital, upper, gap));
   }
-  return out;
+  // Stopped by the limit, the pattern has read one match too far: the next reading starts over from the last token's end.
+  reading.next = end;
+  reading.done = m === null;
 }
 
 function token(

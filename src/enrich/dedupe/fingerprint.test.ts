@@ -7,7 +7,7 @@ import {
   MIN_WORDS,
   normalizedWords,
 } from "./fingerprint.ts";
-import { hashString32 } from "./hash32.ts";
+import { hashString32, mix32 } from "./hash32.ts";
 
 const TEXT =
   "Rescue teams searched the rubble in Malatya after the earthquake, officials said on Monday morning.";
@@ -18,6 +18,26 @@ test("the content key reads words, not case, accents or punctuation, on every pa
   assert.equal(contentKey(TEXT), contentKey(`“${TEXT.replace("Malatya", "Málatya")}”`));
   assert.notEqual(contentKey(TEXT), contentKey(TEXT.replace("Monday", "Tuesday")));
   assert.equal(contentKey("Too short to judge."), null);
+});
+
+test("Latin text read char by char keys as the normalized words do", () => {
+  // Folded letters (é, ß, ø, the ǆ ligature), a multiplication sign, a fraction and a
+  // Polish ł (past Latin-1: the whole text is read through normalizedWords).
+  for (const text of [
+    "Café owners in Zürich, Malmö and São Paulo said the straße was ǆungla × ½ open again today",
+    "Łódź officials in Kraków and Gdańsk said the café was open again for visitors this week",
+  ]) {
+    let a = 0x12345678;
+    let b = 0x9abcdef0;
+    const words = normalizedWords(text);
+    for (const w of words)
+      for (const code of [32, ...Array.from(w, (ch) => ch.charCodeAt(0))]) {
+        a = Math.imul(a ^ code, 0x01000193);
+        b = Math.imul(b ^ code, 0x5bd1e995);
+      }
+    const hex = (n: number) => (mix32(n) >>> 0).toString(16).padStart(8, "0");
+    assert.equal(contentKey(text), `${hex(a)}${hex(b)}:${words.length}`, text);
+  }
 });
 
 test("normalized words drop accents and punctuation in any script", () => {

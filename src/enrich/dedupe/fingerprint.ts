@@ -82,37 +82,108 @@ export function fingerprintWords(
  * count); null below MIN_WORDS. ASCII text (curly quotes and dashes allowed) is read char by char without allocating.
  */
 export function contentKey(text: string): string | null {
+  const read = readWords(text) ?? readNormalizedWords(text);
+  return read.words < MIN_WORDS ? null : `${hex(mix32(read.a))}${hex(mix32(read.b))}:${read.words}`;
+}
+
+interface WordsRead {
+  a: number;
+  b: number;
+  words: number;
+}
+
+/**
+ * contentKey's reading of ASCII and Latin text char by char, without allocating: each
+ * character beyond ASCII is folded as normalizedWords would fold it (from a table made with
+ * the same calls), curly quotes and dashes are gaps. Null for a text with other characters
+ * (another script, a combining mark), which normalizedWords reads.
+ */
+function readWords(text: string): WordsRead | null {
   let a = 0x12345678;
   let b = 0x9abcdef0;
   let words = 0;
-  const feed = (code: number) => {
-    a = Math.imul(a ^ code, 0x01000193);
-    b = Math.imul(b ^ code, 0x5bd1e995);
-  };
-  if (asciiWords(text)) {
-    let inWord = false;
-    for (let i = 0; i < text.length; i++) {
-      let c = text.charCodeAt(i);
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 128) {
       if (c >= 65 && c <= 90) c += 32;
       const alnum = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
       if (alnum) {
         if (!inWord) {
           words++;
-          feed(32);
+          a = Math.imul(a ^ 32, 0x01000193);
+          b = Math.imul(b ^ 32, 0x5bd1e995);
         }
-        feed(c);
+        a = Math.imul(a ^ c, 0x01000193);
+        b = Math.imul(b ^ c, 0x5bd1e995);
       }
       inWord = alnum;
-    }
-  } else {
-    for (const w of normalizedWords(text)) {
-      words++;
-      feed(32);
-      for (let i = 0; i < w.length; i++) feed(w.charCodeAt(i));
+    } else if (isWordlessPunctuation(c)) {
+      inWord = false;
+    } else {
+      const folded = c < LATIN_FOLDS.length ? LATIN_FOLDS[c] : null;
+      if (folded === null || folded === undefined) return null;
+      for (let k = 0; k < folded.length; k++) {
+        const d = folded[k] as number;
+        const letter = isLatinWordChar(d);
+        if (letter) {
+          if (!inWord) {
+            words++;
+            a = Math.imul(a ^ 32, 0x01000193);
+            b = Math.imul(b ^ 32, 0x5bd1e995);
+          }
+          a = Math.imul(a ^ d, 0x01000193);
+          b = Math.imul(b ^ d, 0x5bd1e995);
+        }
+        inWord = letter;
+      }
     }
   }
-  return words < MIN_WORDS ? null : `${hex(mix32(a))}${hex(mix32(b))}:${words}`;
+  return { a, b, words };
 }
+
+function readNormalizedWords(text: string): WordsRead {
+  let a = 0x12345678;
+  let b = 0x9abcdef0;
+  let words = 0;
+  for (const w of normalizedWords(text)) {
+    words++;
+    a = Math.imul(a ^ 32, 0x01000193);
+    b = Math.imul(b ^ 32, 0x5bd1e995);
+    for (let i = 0; i < w.length; i++) {
+      a = Math.imul(a ^ w.charCodeAt(i), 0x01000193);
+      b = Math.imul(b ^ w.charCodeAt(i), 0x5bd1e995);
+    }
+  }
+  return { a, b, words };
+}
+
+/** What LATIN_WORD matches: a–z, digits, ß–ö, ø–ÿ. */
+function isLatinWordChar(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 48 && c <= 57) ||
+    (c >= 0xdf && c <= 0xf6) ||
+    (c >= 0xf8 && c <= 0xff)
+  );
+}
+
+/**
+ * Latin-1 and Latin Extended-A/B folded one by one as normalizedWords folds a whole text
+ * (NFKD, marks dropped, ı → i, lower case): per character the same, since what NFKD would
+ * reorder are marks, which go. Null where the fold leaves a character past Latin-1 that
+ * LATIN_WORD does not read the same way (the Unicode pattern would take the whole text).
+ */
+const LATIN_FOLDS: readonly (readonly number[] | null)[] = Array.from({ length: 0x250 }, (_, c) => {
+  if (c < 128) return null;
+  const folded = String.fromCharCode(c)
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .replaceAll("ı", "i")
+    .toLowerCase();
+  if (BEYOND_LATIN.test(folded)) return null;
+  return Array.from(folded, (ch) => ch.charCodeAt(0));
+});
 
 /**
  * Typographic punctuation that the Unicode path folds to nothing a word is made of (NFKD
@@ -131,15 +202,6 @@ function isWordlessPunctuation(code: number): boolean {
     code === 0x2022 ||
     code === 0x2026
   );
-}
-
-/** ASCII, or ASCII with curly quotes and dashes: most English copy, read without allocating. */
-function asciiWords(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c > 127 && !isWordlessPunctuation(c)) return false;
-  }
-  return true;
 }
 
 function isAscii(text: string): boolean {
