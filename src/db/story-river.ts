@@ -1,6 +1,6 @@
 import type { ExpressionBuilder, Kysely } from "kysely";
 import type { Article } from "../domain/article.ts";
-import { badCursor, type Cursor, decodeCursor, encodeCursor } from "./cursor.ts";
+import { decodeRiverCursor, encodeRiverCursor, leftOut, type RiverCursor } from "./river-cursor.ts";
 import { type ArticleRow, articleFromRow } from "./rows.ts";
 import type { Schema } from "./schema.ts";
 import { whereListed } from "./visibility.ts";
@@ -11,6 +11,11 @@ export interface RiverQuery {
   cursor?: string | undefined;
   section?: string | undefined;
   entityId?: number | undefined;
+  /**
+   * Stories shown above the river (the home page's top stories, a topic's stories), left
+   * out of this page and, through its cursor, of every older one.
+   */
+  without?: readonly number[] | undefined;
 }
 
 export interface RiverStory {
@@ -41,15 +46,19 @@ export interface RiverPage {
  * others; a report without a story stands alone. Keyset pages on the newest report, so a
  * story never comes back on an older page. One query for the page (the newest-report test
  * is an index probe on (story_id, published_at)), then one each for the stories, their
- * counts and their lead reports — at most one page's worth of ids each.
+ * counts and their lead reports — at most one page's worth of ids each. Stories shown
+ * above the river (`without`) are left out in the query, so a page is still full, and they
+ * ride in the cursor, so that no older page lists them either.
  */
 export async function storyRiver(
   db: Kysely<Schema>,
   query: RiverQuery,
   now: Date,
 ): Promise<RiverPage> {
-  const cursor: Cursor | undefined = query.cursor ? decodeCursor(query.cursor) : undefined;
-  if (cursor && cursor.type !== "key") throw badCursor();
+  const cursor: RiverCursor | undefined = query.cursor
+    ? decodeRiverCursor(query.cursor)
+    : undefined;
+  const without = leftOut(query.without, cursor?.without);
   let q = db
     .selectFrom("articles")
     .innerJoin("sections", "sections.id", "articles.section_id")
@@ -68,20 +77,25 @@ export async function storyRiver(
           .where("article_entities.entity_id", "=", entityId),
       ),
     );
-  q = q.where((eb) =>
-    eb.or([
+  q = q.where((eb) => {
+    const newest = eb.not(eb.exists(newerInStory(eb, query.section !== undefined, entityId, now)));
+    return eb.or([
       eb("articles.story_id", "is", null),
-      eb.not(eb.exists(newerInStory(eb, query.section !== undefined, entityId, now))),
-    ]),
-  );
+      without.length === 0 ? newest : eb.and([eb("articles.story_id", "not in", without), newest]),
+    ]);
+  });
   if (cursor) {
     const at = cursor.publishedAt;
-    q = q.where((eb) =>
-      eb.or([
-        eb("articles.published_at", "<", at),
-        eb.and([eb("articles.published_at", "=", at), eb("articles.id", "<", cursor.id)]),
-      ]),
-    );
+    q = q
+      // Implied by the keyset test below, which PostgreSQL cannot use on the index by itself
+      // (an OR): without it an older page scans every newer listed report first.
+      .where("articles.published_at", "<=", at)
+      .where((eb) =>
+        eb.or([
+          eb("articles.published_at", "<", at),
+          eb.and([eb("articles.published_at", "=", at), eb("articles.id", "<", cursor.id)]),
+        ]),
+      );
   }
   const rows = await q
     .orderBy("articles.published_at", "desc")
@@ -92,10 +106,10 @@ export async function storyRiver(
   const last = page.at(-1);
   const next =
     rows.length > query.limit && last?.published_at
-      ? encodeCursor({
-          type: "key",
+      ? encodeRiverCursor({
           publishedAt: new Date(last.published_at).toISOString(),
           id: Number(last.id),
+          without,
         })
       : null;
 

@@ -15,7 +15,7 @@ export function TopicPage(props: {
   site: SiteContext;
   entity: Entity;
   stories: StoryWithArticles[];
-  /** Its latest reports, each story once. */
+  /** Its latest reports, each story once, the stories above left out. */
   entries: RiverEntry[];
 }) {
   const { site, entity } = props;
@@ -41,8 +41,14 @@ export function TopicPage(props: {
           <TopStories site={site} stories={props.stories} />
         </>
       ) : null}
-      <h2 class="section-title">Latest</h2>
-      <StoryRiver site={site} entries={props.entries} level={3} />
+      {props.entries.length > 0 ? (
+        <>
+          <h2 class="section-title">Latest</h2>
+          <StoryRiver site={site} entries={props.entries} level={3} />
+        </>
+      ) : props.stories.length === 0 ? (
+        <p class="empty">Nothing about {entity.name} has been published yet.</p>
+      ) : null}
     </Layout>
   );
 }

@@ -1,163 +1,18 @@
 // Issue 14, "the home page in Chromium shows no story twice in its rivers": twenty stories,
 // each reported by two to five outlets whose reports interleave in time (and, for some,
-// cross sections), plus reports that belong to no story, so that the rivers run to a second
-// page. In Chromium: the home page's top stories and latest river, each page of the river,
-// a section's river and a topic's river list every story once, by one headline, with "and N
-// more" leading to the story's page. Which report belongs to which story is read from the
-// database, not from the markup under test.
+// cross sections), two top stories (pinned, boosted) whose reports are hours old, and
+// reports that belong to no story, so that the rivers run to a second page
+// (test/support/river-stories.ts). In Chromium: the home page's top stories and latest
+// river, each page of the river, a section's river and a topic's stories and river list
+// every story once, by one headline, with "and N more" leading to the story's page. Which
+// report belongs to which story is read from the seed, not from the markup under test.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { createArticleRepository } from "../../src/db/article-repository.ts";
-import { createSourceRepository } from "../../src/db/source-repository.ts";
-import type { ArticleInput } from "../../src/domain/article.ts";
-import { articlePath } from "../../src/domain/article-path.ts";
-import { slugify } from "../../src/domain/slug.ts";
 import { chromiumUnavailable, launchChromium } from "../support/browser.ts";
 import { freshSqlite, type TestDatabase } from "../support/databases.ts";
+import { RIVER_TOPIC, type RiverStories, seedRiverStories } from "../support/river-stories.ts";
 import { type RunningServer, startServer } from "../support/server.ts";
-
-const MINUTE = 60_000;
-const STORIES = 20;
-const LONE_REPORTS = 15;
-const OUTLETS = [
-  "Calder Courier",
-  "Northgate Post",
-  "Brigg Herald",
-  "Valemouth Times",
-  "Holt Wire",
-];
-const WORLD = { slug: "world", name: "World" };
-const POLITICS = { slug: "politics", name: "Politics" };
-const TOPIC = "harbour-commission";
-
-interface Seeded {
-  /** Story id by the path of each of its reports. */
-  storyByPath: Map<string, number>;
-  /** Story id by each report's headline. */
-  storyByHeadline: Map<string, number>;
-  /** Listed reports per story. */
-  reports: Map<number, number>;
-  /** Paths of the reports that belong to no story. */
-  lone: Set<string>;
-}
-
-async function seed(db: TestDatabase): Promise<Seeded> {
-  const database = db.database;
-  const articles = createArticleRepository(database);
-  const sources = createSourceRepository(database);
-  const outlets: number[] = [];
-  for (const [i, title] of OUTLETS.entries()) {
-    const s = await sources.add({
-      url: `http://127.0.0.1:9/outlet-${i}.xml`,
-      mode: "link",
-      title,
-      section: WORLD,
-    });
-    outlets.push(s.id);
-  }
-  const now = Date.now();
-  const at = (minutesAgo: number) => new Date(now - minutesAgo * MINUTE).toISOString();
-  const input = (overrides: Partial<ArticleInput>): ArticleInput => ({
-    guid: null,
-    kind: "link",
-    status: "published",
-    headline: "Headline",
-    standfirst: "What happened, in a sentence.",
-    body: "<p>What happened, in a sentence.</p>",
-    byline: null,
-    language: "en",
-    section: WORLD,
-    slug: null,
-    canonicalUrl: null,
-    externalUrl: "http://127.0.0.1:9/elsewhere",
-    publishedAt: at(1),
-    ...overrides,
-  });
-  const out: Seeded = {
-    storyByPath: new Map(),
-    storyByHeadline: new Map(),
-    reports: new Map(),
-    lone: new Set(),
-  };
-  const entity = await database.db
-    .insertInto("entities")
-    .values({ kind: "organisation", name: "Harbour Commission", slug: TOPIC, created_at: at(600) })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-
-  for (let k = 0; k < STORIES; k++) {
-    const count = 2 + (k % 4);
-    const ids: number[] = [];
-    const times: string[] = [];
-    for (let j = 0; j < count; j++) {
-      // Reports of one story spread over hours, between other stories' reports.
-      const publishedAt = at(5 + k * 3 + j * 45);
-      const outlet = OUTLETS[(k + j) % OUTLETS.length] ?? "";
-      const saved = await articles.save(
-        input({
-          headline: `Story ${k}: ${["first word", "officials confirm", "what we know", "reaction", "the latest"][j]} (${outlet})`,
-          sourceId: outlets[(k + j) % outlets.length] ?? null,
-          // Every third story is reported under two sections.
-          section: k % 3 === 0 && j % 2 === 1 ? POLITICS : WORLD,
-          publishedAt,
-        }),
-      );
-      ids.push(saved.article.id);
-      times.push(publishedAt);
-    }
-    // The earliest report leads: not the one that places the story in a river.
-    const lead = ids[ids.length - 1] ?? 0;
-    const leadArticle = (await articles.byIds([lead]))[0];
-    const story = await database.db
-      .insertInto("stories")
-      .values({
-        key: `story-${k}`,
-        title: leadArticle?.headline ?? `Story ${k}`,
-        slug: slugify(leadArticle?.headline ?? `story-${k}`),
-        lead_article_id: lead,
-        article_count: count,
-        source_count: count,
-        velocity: count / (1 + k),
-        first_seen_at: times[times.length - 1] ?? at(0),
-        last_seen_at: times[0] ?? at(0),
-        pinned: 0,
-        boost: 0,
-        updated_at: times[0] ?? at(0),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const storyId = Number(story.id);
-    await database.db
-      .updateTable("articles")
-      .set({ story_id: storyId })
-      .where("id", "in", ids)
-      .execute();
-    out.reports.set(storyId, count);
-    for (const a of await articles.byIds(ids)) {
-      out.storyByPath.set(articlePath(a) ?? "", storyId);
-      out.storyByHeadline.set(a.headline, storyId);
-    }
-    // The topic names reports of the first eight stories, some of them twice a story.
-    if (k < 8) {
-      await database.db
-        .insertInto("article_entities")
-        .values(ids.map((id) => ({ article_id: id, entity_id: Number(entity.id), mentions: 1 })))
-        .execute();
-    }
-  }
-  for (let i = 0; i < LONE_REPORTS; i++) {
-    const saved = await articles.save(
-      input({
-        headline: `A report of its own, number ${i}`,
-        sourceId: outlets[i % outlets.length] ?? null,
-        publishedAt: at(4 + i * 11),
-      }),
-    );
-    out.lone.add(articlePath(saved.article) ?? "");
-  }
-  return out;
-}
 
 /** One river item as the reader sees it. */
 interface Item {
@@ -183,19 +38,30 @@ function riverItems(page: Page, scope = "main"): Promise<Item[]> {
   );
 }
 
+/** The stories a top-stories item's links lead to (its report or the story's page). */
+function storiesLinked(seeded: RiverStories, links: readonly string[]): Set<number> {
+  return new Set(
+    links.flatMap((href) => {
+      const byPath = seeded.storyByPath.get(href);
+      const byLink = /^\/story\/(\d+)-/.exec(href)?.[1];
+      return byPath !== undefined ? [byPath] : byLink ? [Number(byLink)] : [];
+    }),
+  );
+}
+
 const skip = process.env.CI === "true" ? false : (chromiumUnavailable() ?? false);
 
 describe("rivers in Chromium show each story once", { skip }, () => {
   let db: TestDatabase;
   let server: RunningServer;
   let browser: Browser;
-  let seeded: Seeded;
+  let seeded: RiverStories;
 
   before(async () => {
     const missing = chromiumUnavailable();
     if (missing) throw new Error(`CI=true but ${missing}`);
     db = await freshSqlite();
-    seeded = await seed(db);
+    seeded = await seedRiverStories(db.database);
     server = await startServer(db.database);
     browser = await launchChromium();
   });
@@ -255,13 +121,7 @@ describe("rivers in Chromium show each story once", { skip }, () => {
     assert.ok(topHrefs.length >= 2, `top stories to compare (${topHrefs.length})`);
     const top = new Map<number, string>();
     for (const links of topHrefs) {
-      const stories = new Set(
-        links.flatMap((href) => {
-          const byPath = seeded.storyByPath.get(href);
-          const byLink = /^\/story\/(\d+)-/.exec(href)?.[1];
-          return byPath !== undefined ? [byPath] : byLink ? [Number(byLink)] : [];
-        }),
-      );
+      const stories = storiesLinked(seeded, links);
       assert.equal(stories.size, 1, `a top story's links all lead to one story: ${links}`);
       const [story] = stories;
       assert.ok(story !== undefined && !top.has(story), `story ${story} twice in top stories`);
@@ -296,13 +156,15 @@ describe("rivers in Chromium show each story once", { skip }, () => {
       );
     }
 
-    // The older page continues the river: none of the first page's stories again.
+    // Top stories whose reports are hours old, where the river's second page would be.
+    assert.ok(top.has(seeded.pinned) && top.has(seeded.boosted), "old top stories");
+    // The older page continues the river: none of the first page's stories again, top
+    // stories included.
     await page.getByRole("link", { name: "Older stories" }).click();
     await page.waitForURL(/\?cursor=/);
     const second = await riverItems(page);
     assert.ok(second.length > 0, "a second page");
-    const river = new Map([...seen].filter(([id]) => !top.has(id)));
-    checkItems(second, "home, page 2", river);
+    checkItems(second, "home, page 2", seen);
 
     // "and N more" leads to the story, which lists every report.
     await page.goto(`${server.base}/`);
@@ -334,11 +196,17 @@ describe("rivers in Chromium show each story once", { skip }, () => {
     assert.ok(politics.length > 0);
     checkItems(politics, "politics");
 
-    await page.goto(`${server.base}/topic/${TOPIC}`);
+    await page.goto(`${server.base}/topic/${RIVER_TOPIC}`);
     const topic = await riverItems(page);
     assert.ok(topic.length > 0, "a topic river");
-    const onTopic = new Map<number, string>();
     // The topic page's own story list above the river is left out of the river.
+    const listed = await page.$$eval("main ol.stories > li", (lis) =>
+      lis.map((li) => [...li.querySelectorAll("a")].map((a) => a.getAttribute("href") ?? "")),
+    );
+    assert.ok(listed.length > 0, "the topic's stories");
+    const onTopic = new Map<number, string>();
+    for (const links of listed)
+      for (const story of storiesLinked(seeded, links)) onTopic.set(story, "stories");
     checkItems(topic, "topic", onTopic);
     await context.close();
   });

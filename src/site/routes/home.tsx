@@ -1,5 +1,4 @@
 import type { FastifyInstance } from "fastify";
-import type { RiverEntry } from "../../db/story-river.ts";
 import type { Article } from "../../domain/article.ts";
 import { rankStories } from "../../enrich/ranking.ts";
 import { HOME_TAG } from "../cache-tags.ts";
@@ -29,8 +28,9 @@ export type HomeProps = Parameters<typeof HomePage>[0];
 /**
  * The front page: top stories, the latest river (each story once, and none of the top
  * stories again) and a block per section (each story once); an older page (`cursor`) is
- * the river alone. The sections are read once, for the masthead and the blocks, and every
- * block's articles come in one query.
+ * the river alone, and its cursor carries the first page's top stories so that no older
+ * page lists them either. The sections are read once, for the masthead and the blocks, and
+ * every block's articles come in one query.
  */
 export async function loadHome(
   deps: Pick<PageDeps, "site" | "articles" | "stories" | "alert">,
@@ -39,18 +39,23 @@ export async function loadHome(
 ): Promise<HomeProps> {
   const { articles, stories } = deps;
   const cursor = params.cursor || undefined;
-  const [sections, river] = await Promise.all([
-    articles.sections(),
-    stories.river({ limit: RIVER, cursor }, now),
-  ]);
-  const site = await withAlert(deps, withSections(deps.site, sections));
   if (cursor) {
+    const [sections, river] = await Promise.all([
+      articles.sections(),
+      stories.river({ limit: RIVER, cursor }, now),
+    ]);
+    const site = await withAlert(deps, withSections(deps.site, sections));
     return { site, stories: [], entries: river.entries, next: river.next, sections: [] };
   }
+  const [sections, top] = await Promise.all([
+    articles.sections(),
+    stories.top(TOP_STORIES, rankStories, now),
+  ]);
   // Hidden sections keep their pages but get no block here (nor a place in the masthead).
   const shown = sections.filter((s) => !s.hidden);
-  const [top, latest] = await Promise.all([
-    stories.top(TOP_STORIES, rankStories, now),
+  const [site, river, latest] = await Promise.all([
+    withAlert(deps, withSections(deps.site, sections)),
+    stories.river({ limit: RIVER, without: top.map((s) => s.story.id) }, now),
     articles.latestBySection(
       shown.map((s) => s.slug),
       SECTION_BLOCK,
@@ -61,21 +66,15 @@ export async function loadHome(
     const list = latest.get(section.slug);
     return list ? [{ section, articles: onePerStory(list) }] : [];
   });
-  const onTop = new Set(top.map((s) => s.story.id));
   return {
     site,
     stories: top,
-    entries: river.entries.filter((e) => !inStories(e, onTop)),
+    entries: river.entries,
     next: river.next,
     sections: blocks,
     // Time alone ends a story's turn in the slot: cached pages live a minute at most.
     developing: developingStory(top, now),
   };
-}
-
-function inStories(entry: RiverEntry, stories: ReadonlySet<number>): boolean {
-  const id = entry.article.storyId;
-  return id !== undefined && id !== null && stories.has(id);
 }
 
 /** The newest report of each story in a list (newest first); reports without one all stay. */

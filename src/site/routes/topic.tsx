@@ -13,7 +13,10 @@ const RIVER = 30;
 
 export type TopicProps = Parameters<typeof TopicPage>[0];
 
-/** A person, place or organisation: its stories and latest articles; null when unknown. */
+/**
+ * A person, place or organisation: its stories, then its latest reports with each story
+ * once and none of those stories again; null when unknown.
+ */
 export async function loadTopic(
   deps: Pick<PageDeps, "site" | "articles" | "stories">,
   params: { slug: string },
@@ -21,10 +24,11 @@ export async function loadTopic(
 ): Promise<TopicProps | null> {
   const [site, entity] = await Promise.all([withNav(deps), deps.stories.entity(params.slug)]);
   if (!entity) return null;
-  const [about, latest] = await Promise.all([
-    deps.stories.storiesAbout(entity.id, TOP_STORIES, now),
-    deps.stories.river({ limit: RIVER, entityId: entity.id }, now),
-  ]);
+  const about = await deps.stories.storiesAbout(entity.id, TOP_STORIES, now);
+  const latest = await deps.stories.river(
+    { limit: RIVER, entityId: entity.id, without: about.map((s) => s.story.id) },
+    now,
+  );
   return { site, entity, stories: about, entries: latest.entries };
 }
 
