@@ -28,6 +28,12 @@ export interface Token {
 // vocabulary knows costs no string at all.
 const UNICODE_TOKEN = /\p{N}+(?:[.,]\p{N}+)*(?:-\p{N}+)?|\p{L}+(?:['’]\p{L}+)*/gu;
 const BEYOND_LATIN = /[\u0100-\u1fff\u2070-\u20cf\u2c00-\uffff]/;
+/**
+ * A letter or digit the char-by-char path reads otherwise than the pattern (not ASCII, not
+ * a Latin-1 letter). Beyond Latin, text without one (a "€", a "№" among Latin words) is
+ * read the same by both: everything else is a gap to each.
+ */
+const OTHER_LETTER = /(?![a-zA-Z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff])[\p{L}\p{N}]/u;
 
 /**
  * The story index reads each article's headline and body twice, for its terms and then for
@@ -82,7 +88,7 @@ export function tokenize(
     if (readings.length > KEPT) readings.pop();
   }
   if (!reading.done && reading.tokens.length < limit) {
-    if (BEYOND_LATIN.test(text)) tokenizeUnicode(reading, limit);
+    if (BEYOND_LATIN.test(text) && OTHER_LETTER.test(text)) tokenizeUnicode(reading, limit);
     else tokenizeLatin(reading, limit);
   }
   return reading.tokens.slice(0, Math.min(limit, reading.tokens.length));

@@ -21,9 +21,10 @@ test("the content key reads words, not case, accents or punctuation, on every pa
 });
 
 test("Latin text read char by char keys as the normalized words do", () => {
-  // Folded letters (é, ß, ø, the ǆ ligature), a multiplication sign, a fraction and a
-  // Polish ł (past Latin-1: the whole text is read through normalizedWords).
+  // Folded letters (é, ß, ø, the ǆ ligature), a multiplication sign, a fraction, symbols
+  // beyond Latin (€, ‰, №), and a Polish ł (read through normalizedWords).
   for (const text of [
+    "Prices in Zürich rose 4,5‰ to €3,400 at store № 12 while the café stayed shut all week",
     "Café owners in Zürich, Malmö and São Paulo said the straße was ǆungla × ½ open again today",
     "Łódź officials in Kraków and Gdańsk said the café was open again for visitors this week",
   ]) {

@@ -121,8 +121,8 @@ function readWords(text: string): WordsRead | null {
     } else if (isWordlessPunctuation(c)) {
       inWord = false;
     } else {
-      const folded = c < LATIN_FOLDS.length ? LATIN_FOLDS[c] : null;
-      if (folded === null || folded === undefined) return null;
+      const folded = foldOf(c);
+      if (folded === null) return null;
       for (let k = 0; k < folded.length; k++) {
         const d = folded[k] as number;
         const letter = isLatinWordChar(d);
@@ -169,26 +169,50 @@ function isLatinWordChar(c: number): boolean {
 }
 
 /**
- * Latin-1 and Latin Extended-A/B folded one by one as normalizedWords folds a whole text
- * (NFKD, marks dropped, ı → i, lower case): per character the same, since what NFKD would
- * reorder are marks, which go. Null where the fold leaves a character past Latin-1 that
- * LATIN_WORD does not read the same way (the Unicode pattern would take the whole text).
+ * A character beyond ASCII folded as normalizedWords folds a whole text (NFKD, marks
+ * dropped, ı → i, lower case), as the codes left; per character the same, since all NFKD
+ * would reorder are marks, which go. What is left is either a letter or digit LATIN_WORD
+ * reads, or no letter or digit at all (€, a dash), a gap in the Latin and the Unicode
+ * pattern alike. Null for a character whose fold holds any other letter or digit (ł, a
+ * Cyrillic letter: only the Unicode pattern reads it), or a surrogate.
  */
-const LATIN_FOLDS: readonly (readonly number[] | null)[] = Array.from({ length: 0x250 }, (_, c) => {
-  if (c < 128) return null;
+function foldOf(c: number): readonly number[] | null {
+  if (c < LATIN_FOLDS.length) return LATIN_FOLDS[c] ?? null;
+  if (c >= 0xd800 && c <= 0xdfff) return null;
+  let folded = OTHER_FOLDS.get(c);
+  if (folded === undefined) {
+    folded = fold(c);
+    OTHER_FOLDS.set(c, folded);
+  }
+  return folded;
+}
+
+function fold(c: number): readonly number[] | null {
   const folded = String.fromCharCode(c)
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
     .replaceAll("ı", "i")
     .toLowerCase();
-  if (BEYOND_LATIN.test(folded)) return null;
-  return Array.from(folded, (ch) => ch.charCodeAt(0));
-});
+  const codes: number[] = [];
+  for (let i = 0; i < folded.length; i++) {
+    const d = folded.charCodeAt(i);
+    if (!isLatinWordChar(d) && LETTER_OR_DIGIT.test(folded[i] ?? "")) return null;
+    codes.push(d);
+  }
+  return codes;
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}\uD800-\uDFFF]/u;
+/** Latin-1 and Latin Extended, folded up front; other characters as they are met. */
+const LATIN_FOLDS: readonly (readonly number[] | null)[] = Array.from({ length: 0x250 }, (_, c) =>
+  c < 128 ? null : fold(c),
+);
+const OTHER_FOLDS = new Map<number, readonly number[] | null>();
 
 /**
  * Typographic punctuation that the Unicode path folds to nothing a word is made of (NFKD
- * leaves it, or makes it spaces and dots; it is no letter or digit; no mark to drop): a
- * text whose only non-ASCII characters are these has the same words read as ASCII.
+ * leaves it, or makes it spaces and dots; it is no letter or digit; no mark to drop): read
+ * without a fold.
  */
 function isWordlessPunctuation(code: number): boolean {
   return (
