@@ -136,6 +136,10 @@ forEachDatabase("a story once across the rivers' pages", ({ database }) => {
     assert.equal(listedStories(page2, seeded).length, 0, "an older page is the river alone");
     const river2 = riverEntries(page2);
     assert.ok(river2.length > 0, "a second page");
+    assert.ok(
+      river2.some((e) => e.more),
+      'the second page has stories of its own ("and N more")',
+    );
     checkOnce(seeded, river2, "page 2", shown);
     assert.equal(olderHref(page2), null, "two pages hold everything");
     assert.equal(river1.length, RIVER, "leaving the top stories out still fills the page");

@@ -2,7 +2,7 @@
 // the home page's top stories are older than the first page of its river: twenty stories
 // reported by two to five outlets whose reports interleave in time (every third one under
 // two sections), a story an editor pinned and one an editor boosted whose reports are
-// hours old, and thirty reports that belong to no story. A topic names the first eight
+// hours old, three more stories of hours ago, and thirty reports that belong to no story. A topic names the first eight
 // stories' reports and every fifth lone report. Which report belongs to which story is
 // returned from what was written, so a test never reads it off the markup under test.
 
@@ -177,6 +177,10 @@ export async function seedRiverStories(database: Database): Promise<RiverStories
   // Placed by reports hours old, below the river's first page, and top stories all the same.
   out.pinned = (await story("Pinned inquiry", [300, 340, 380], { pinned: true })).id;
   out.boosted = (await story("Boosted hearing", [250, 270, 290, 310], { boost: 5 })).id;
+  // Stories of hours ago that no ranking lifts: an older page has stories of its own.
+  await story("Older ruling", [200, 230]);
+  await story("Older strike", [215, 260, 300]);
+  await story("Older recall", [240, 245], { section: () => POLITICS });
 
   const lone: number[] = [];
   for (let i = 0; i < LONE_REPORTS; i++) {
