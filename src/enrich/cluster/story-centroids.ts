@@ -72,8 +72,16 @@ interface Centroid {
   /** How many members name each name. */
   nameCounts: Map<number, number>;
   /** `sums` as ascending ids and their sums, for `version` (see sortedSums). */
-  sorted: { version: number; ids: Int32Array[]; sums: Float64Array[] } | null;
+  sorted: SortedSums;
 }
+
+interface SortedSums {
+  version: number;
+  ids: Int32Array[];
+  sums: Float64Array[];
+}
+
+const NO_SORTED: SortedSums = { version: -1, ids: [], sums: [] };
 
 export interface Candidate {
   story: string;
@@ -104,7 +112,7 @@ export class StoryCentroids {
     if (!c) {
       c = {
         id: story,
-        sums: VECTORS.map(() => new Map<number, number>()),
+        sums: emptySums(),
         norms: new Float64Array(VECTORS.length),
         normsAt: -1,
         normsVersion: -1,
@@ -115,7 +123,7 @@ export class StoryCentroids {
         dead: false,
         filed: new Set(),
         nameCounts: new Map(),
-        sorted: null,
+        sorted: NO_SORTED,
       };
       this.centroids.set(story, c);
     }
@@ -230,13 +238,7 @@ export class StoryCentroids {
     const c = this.centroids.get(story);
     if (!c || !this.open(c, time)) return undefined;
     const vectors = vectorsOf(input);
-    return this.features(
-      c,
-      vectors,
-      vectors.map((v) => this.norm(v)),
-      time,
-      this.idfsOf(vectors),
-    );
+    return this.features(c, vectors, this.normsOf(vectors), time, this.idfsOf(vectors));
   }
 
   /** The open stories worth scoring for this article, each with its feature values. */
@@ -269,7 +271,7 @@ export class StoryCentroids {
 
   private scored(input: CentroidInput, time: number, chosen: readonly Centroid[]): Candidate[] {
     const vectors = vectorsOf(input);
-    const articleNorms = vectors.map((v) => this.norm(v));
+    const articleNorms = this.normsOf(vectors);
     const idfs = this.idfsOf(vectors);
     return chosen.map((c) => ({
       story: c.id,
@@ -282,7 +284,20 @@ export class StoryCentroids {
    * (idf() takes a logarithm): the same values, so the same features.
    */
   private idfsOf(vectors: readonly SparseVector[]): Float64Array[] {
-    return vectors.map((v) => Float64Array.from(v.ids, (t) => this.df.idf(t)));
+    const out: Float64Array[] = [];
+    for (const v of vectors) {
+      const idfs = new Float64Array(v.ids.length);
+      for (let i = 0; i < idfs.length; i++) idfs[i] = this.df.idf(v.ids[i] as number);
+      out.push(idfs);
+    }
+    return out;
+  }
+
+  /** Each vector's IDF-weighted norm (a typed array: the feature loop sees one shape). */
+  private normsOf(vectors: readonly SparseVector[]): Float64Array {
+    const out = new Float64Array(vectors.length);
+    for (let r = 0; r < vectors.length; r++) out[r] = this.norm(vectors[r] as SparseVector);
+    return out;
   }
 
   private open(c: Centroid, time: number): boolean {
@@ -293,7 +308,7 @@ export class StoryCentroids {
   private features(
     c: Centroid,
     vectors: SparseVector[],
-    articleNorms: number[],
+    articleNorms: Float64Array,
     time: number,
     idfs: readonly Float64Array[],
   ): Float64Array {
@@ -357,14 +372,16 @@ export class StoryCentroids {
   /** IDF-weighted share of the names most of the story's reports carry that the article lacks. */
   private storyNamesMissing(vectors: SparseVector[], c: Centroid): number {
     if (c.members < 2) return 0;
-    const core = Math.max(2, c.members / 2);
+    // max(2, members / 2), written so the optimiser never guesses an integer: it did, and
+    // threw the whole feature loop back to slow code at every odd-sized story.
+    const core = c.members < 4 ? 2 : c.members * 0.5;
     let all = 0;
     let missing = 0;
     for (const [t, n] of c.nameCounts) {
       if (n < core) continue;
       const idf = this.df.idf(t);
       all += idf;
-      if (!vectors.some((v, r) => r !== YEARS && contains(v, t))) missing += idf;
+      if (!namedIn(vectors, t)) missing += idf;
     }
     return all === 0 ? 0 : missing / all;
   }
@@ -401,20 +418,28 @@ export class StoryCentroids {
  * walks them beside the article's ascending ids instead of a Map lookup per article term
  * (the lookups were most of placing an article).
  */
-function sortedSums(c: Centroid): { ids: Int32Array[]; sums: Float64Array[] } {
-  if (c.sorted !== null && c.sorted.version === c.version) return c.sorted;
-  const ids = c.sums.map((m) => Int32Array.from(m.keys()).sort());
-  const sums = ids.map((a, r) => {
-    const m = c.sums[r] as Map<number, number>;
-    return Float64Array.from(a, (t) => m.get(t) as number);
-  });
+function sortedSums(c: Centroid): SortedSums {
+  if (c.sorted.version === c.version) return c.sorted;
+  const ids: Int32Array[] = [];
+  const sums: Float64Array[] = [];
+  for (const m of c.sums) {
+    const keys = new Int32Array(m.size);
+    let k = 0;
+    for (const t of m.keys()) keys[k++] = t;
+    keys.sort();
+    const values = new Float64Array(keys.length);
+    for (let i = 0; i < keys.length; i++) values[i] = m.get(keys[i] as number) as number;
+    ids.push(keys);
+    sums.push(values);
+  }
   c.sorted = { version: c.version, ids, sums };
   return c.sorted;
 }
 
 /** A centroid's sums scaled to unit length, as an article's vectors are. */
 function centroidAsInput(c: Centroid): CentroidInput {
-  const v = c.sums.map(unitOf);
+  const v: SparseVector[] = [];
+  for (const sums of c.sums) v.push(unitOf(sums));
   const [title, lead, body, names, figures, years, text] = v as [
     SparseVector,
     SparseVector,
@@ -425,6 +450,17 @@ function centroidAsInput(c: Centroid): CentroidInput {
     SparseVector,
   ];
   return { reps: { title, lead, body, names, figures, years }, text };
+}
+
+/**
+ * One map per representation, in an array built the same way every time: an array made by
+ * .map() took a different shape in optimised code, and the feature loop reading `sums`
+ * fell back to slow code at each switch.
+ */
+function emptySums(): Map<number, number>[] {
+  const out: Map<number, number>[] = [];
+  for (let r = 0; r < VECTORS.length; r++) out.push(new Map());
+  return out;
 }
 
 function unitOf(sums: Map<number, number>): SparseVector {
@@ -439,9 +475,25 @@ function unitOf(sums: Map<number, number>): SparseVector {
 
 function vectorsOf(input: CentroidInput): SparseVector[] {
   const { reps } = input;
-  return [reps.title, reps.lead, reps.body, reps.names, reps.figures, reps.years, input.text].map(
-    ascending,
-  );
+  // A literal, not .map(): the feature loop then always meets arrays of one shape (a mapped
+  // array's shape differed between optimised and unoptimised callers, and each switch
+  // threw the loop back to slow code that boxed every product).
+  return [
+    ascending(reps.title),
+    ascending(reps.lead),
+    ascending(reps.body),
+    ascending(reps.names),
+    ascending(reps.figures),
+    ascending(reps.years),
+    ascending(input.text),
+  ];
+}
+
+/** Whether any vector but the years names term `t`. */
+function namedIn(vectors: readonly SparseVector[], t: number): boolean {
+  for (let r = 0; r < vectors.length; r++)
+    if (r !== YEARS && contains(vectors[r] as SparseVector, t)) return true;
+  return false;
 }
 
 /** The vector with ascending ids, as every reader here expects (they always are so far). */
