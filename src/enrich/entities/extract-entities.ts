@@ -292,7 +292,7 @@ function countMentions(
   for (const tally of ordered) {
     const entity: Entity = {
       name: tally.name,
-      slug: slugify(tally.name),
+      slug: slugOf(tally.name),
       aliases: tally.aliases,
       mentions: tally.mentions,
       spans: tally.spans,
@@ -302,4 +302,18 @@ function countMentions(
     else result.organisations.push(entity);
   }
   return result;
+}
+
+/** Names come back article after article: each is slugged once (bounded, like wordKey's keys). */
+const SLUGS = new Map<string, string>();
+const MAX_SLUGS = 20_000;
+
+function slugOf(name: string): string {
+  let slug = SLUGS.get(name);
+  if (slug === undefined) {
+    slug = slugify(name);
+    if (SLUGS.size >= MAX_SLUGS) SLUGS.clear();
+    SLUGS.set(name, slug);
+  }
+  return slug;
 }

@@ -206,6 +206,21 @@ function wordEnd(text: string, start: number): number {
 
 /** Two or more letters, no lower-case one: "NATO", "U.S.", "G7" is not (one letter). */
 function isUpper(word: string): boolean {
+  // ASCII words, read by code: the same answer without a string per character.
+  let ascii = 0;
+  for (; ascii < word.length; ascii++) {
+    const c = word.charCodeAt(ascii);
+    if (c >= 97 && c <= 122) return false;
+    if (c > 127) break;
+  }
+  if (ascii === word.length) {
+    let capitals = 0;
+    for (let i = 0; i < word.length; i++) {
+      const c = word.charCodeAt(i);
+      if (c >= 65 && c <= 90) capitals++;
+    }
+    return capitals >= 2;
+  }
   let letters = 0;
   for (const char of word) {
     const lower = char.toLowerCase();
