@@ -9,6 +9,11 @@
 // sets differ in kind (full texts with no dates; headline and lead with dates), while a time
 // weight cannot change anything on a set whose reports all carry one time. A time weight that
 // would split the regression sets' stories is refused (why: beside DAYS_APART_GRID's use).
+// Last, on the tuning parts in several languages (ITN before 2023, crowded with the English
+// sets' tuning parts: crowdedParts), the weights of the comparisons across languages alone
+// (ACROSS_GRID), which are 0 on every single-language set and so cannot move the earlier
+// stages' figures. Languages are detected as the portal
+// detects them (clusterLines), never read from the set's labels.
 // The reporting parts are never read here.
 // Run: nice node --import tsx bench/quality/fit-placement.ts [--write]
 import { writeFileSync } from "node:fs";
@@ -31,8 +36,22 @@ const BETA = 0.5;
 const HARD_NEGATIVES = 3;
 const TEXT = FEATURES.indexOf("text");
 const DAYS = FEATURES.indexOf("daysApart");
+/**
+ * Across languages, the flag's weight (text cosines are lower there, so a positive one
+ * lowers the bar) and the two names-missing shares'.
+ */
+const ACROSS_GRID = {
+  acrossLanguages: [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5],
+  frontNamesMissingAcross: [-2, -1, -0.5, 0],
+  storyNamesMissingAcross: [-2, -1, -0.5, 0],
+} as const;
 /** Logit change per log(1 + days) between a report and its story's nearest report. */
 const DAYS_APART_GRID = [0, -0.5, -1, -1.5, -2, -3, -4, -5, -6, -8];
+
+/** A part with reports in more than one language (as labelled: which part, not how it is clustered). */
+function multilingual(articles: readonly LabeledArticle[]): boolean {
+  return new Set(articles.map((a) => a.language ?? "")).size > 1;
+}
 
 /** A part whose reports carry more than one day (ECB+ gives every document one time). */
 function hasDates(articles: readonly LabeledArticle[]): boolean {
@@ -102,7 +121,12 @@ export function fitLogistic(rows: readonly Row[], iterations = 4000, rate = 0.5,
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
   const allTuning = realParts().filter((p) => p.role === "tune");
   const tuning = allTuning.filter((p) => !hasDates(p.articles));
-  const dated = allTuning.filter((p) => hasDates(p.articles));
+  const dated = allTuning.filter((p) => hasDates(p.articles) && !multilingual(p.articles));
+  // Across languages, on the crowded part where there is one (see crowdedParts: a report
+  // joined across languages to the wrong one of many English stories counts there).
+  const multi = allTuning.filter((p) => multilingual(p.articles));
+  const crowded = multi.filter((p) => p.name.startsWith("crowded/"));
+  const languages = crowded.length > 0 ? crowded : multi;
   if (tuning.length === 0)
     throw new Error("no undated tuning part found (is ../shared/data/stories there?)");
   const rows = tuning.flatMap((p) => rowsOf(p.articles));
@@ -194,6 +218,49 @@ if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).
     }
   }
   weights[DAYS] = timeWeight;
+  // Stage three: across languages, on the parts that have it; the others cannot move.
+  if (languages.length > 0) {
+    const names = Object.keys(ACROSS_GRID) as (keyof typeof ACROSS_GRID)[];
+    const at = names.map((n) => FEATURES.indexOf(n));
+    let bestF = -1;
+    let chosen = names.map(() => 0);
+    const trials: number[][] = [[]];
+    for (const n of names)
+      trials.splice(
+        0,
+        trials.length,
+        ...trials.flatMap((t) => ACROSS_GRID[n].map((w) => [...t, w])),
+      );
+    for (const trial of trials) {
+      const w = [...weights];
+      trial.forEach((v, i) => {
+        w[at[i] as number] = v;
+      });
+      const model: PlacementModel = {
+        features: [...FEATURES],
+        weights: w,
+        bias,
+        threshold,
+        mergeThreshold,
+      };
+      let f = 0;
+      for (const p of languages) {
+        const gold = new Map(p.articles.map((a) => [a.id, a.story]));
+        const s = scoreLabels(gold, predict(p.articles, { model })).pairwise;
+        f += fbeta(s.precision, s.recall) / languages.length;
+        console.log(
+          `${names.map((n, i) => `${n} ${trial[i]}`).join(" ")}  ${p.name}  P ${s.precision.toFixed(3)}  R ${s.recall.toFixed(3)}  F1 ${s.f1.toFixed(3)}`,
+        );
+      }
+      if (f > bestF) {
+        bestF = f;
+        chosen = trial;
+      }
+    }
+    chosen.forEach((v, i) => {
+      weights[at[i] as number] = v;
+    });
+  }
   const model = {
     features: [...FEATURES],
     weights,
@@ -204,6 +271,9 @@ if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).
       `${tuning.map((p) => `${p.name} (${p.split})`).join(", ")} by bench/quality/fit-placement.ts; join and merge thresholds: best tuning F${BETA}` +
       (dated.length > 0
         ? `; then daysApart alone on ${dated.map((p) => `${p.name} (${p.split})`).join(", ")}, best F${BETA}`
+        : "") +
+      (languages.length > 0
+        ? `; then the across-languages weights alone on ${languages.map((p) => `${p.name} (${p.split})`).join(", ")}, best F${BETA}`
         : ""),
   };
   console.log(JSON.stringify(model));

@@ -186,7 +186,57 @@ export function missingRealSets(): { set: string; file: string; variable: string
   ].filter((s) => !existsSync(s.file));
 }
 
-/** Every real set's parts that can be read here. */
+/** Every real set's parts that can be read here, and the crowded parts made of them. */
 export function realParts(): RealPart[] {
-  return [...ecbplusParts(), ...allsidesParts(), ...itnParts()];
+  const parts = [...ecbplusParts(), ...allsidesParts(), ...itnParts()];
+  return [...parts, ...crowdedParts(parts)];
+}
+
+/**
+ * ITN's few events a week leave a report in another language little to join wrongly: a
+ * portal holds hundreds of English stories open beside it. A crowded part is one ITN part
+ * with the English sets' part of the same role (tuning with tuning, reported with reported)
+ * moved into its weeks as distractors: AllSides' days mapped in order onto ITN's span, ECB+'s
+ * topics (one date for every document) laid out one after another across it. Gold keeps
+ * every set's own stories apart; the distractors are labelled English. A report of ITN
+ * joined to an English story of another set counts against precision.
+ */
+export function crowdedParts(parts: readonly RealPart[]): RealPart[] {
+  const out: RealPart[] = [];
+  for (const role of ["tune", "report"] as const) {
+    const itn = parts.find((p) => p.name === `itn/${role}`);
+    const english = parts.filter((p) => p.role === role && !p.name.startsWith("itn"));
+    if (itn === undefined || english.length === 0 || itn.articles.length === 0) continue;
+    const times = itn.articles.map((a) => Date.parse(a.published));
+    const start = Math.min(...times);
+    const span = Math.max(...times) - start;
+    const moved = english.flatMap((p) => {
+      const own = p.articles.map((a) => Date.parse(a.published));
+      const from = Math.min(...own);
+      const width = Math.max(...own) - from;
+      // Undated (one time for all): spread in file order, which keeps a topic together.
+      return p.articles.map((a, i) => ({
+        ...a,
+        id: `${p.name}:${a.id}`,
+        story: `${p.name}:${a.story}`,
+        language: "en",
+        published: new Date(
+          start +
+            (width > 0
+              ? ((Date.parse(a.published) - from) / width) * span
+              : (i / p.articles.length) * span),
+        ).toISOString(),
+      }));
+    });
+    const articles = [...itn.articles, ...moved].sort(
+      (a, b) => a.published.localeCompare(b.published) || a.id.localeCompare(b.id),
+    );
+    out.push({
+      name: `crowded/${role}`,
+      role,
+      split: `itn/${role} with ${english.map((p) => p.name).join(" and ")} moved into its weeks`,
+      articles,
+    });
+  }
+  return out;
 }

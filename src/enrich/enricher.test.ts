@@ -3,6 +3,13 @@ import { Writable } from "node:stream";
 import { test } from "node:test";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import pino from "pino";
+import {
+  ELECTION_ENGLISH_1,
+  ELECTION_ENGLISH_2,
+  ELECTION_GERMAN,
+  ELECTION_GERMAN_2,
+  OTHER_ELECTION_GERMAN,
+} from "../../test/support/election-reports.ts";
 import { newsArticles, QUAKE_ALJAZEERA_TEXT } from "../../test/support/enrich-fixtures.ts";
 import { createMemoryEnrichmentStore } from "../../test/support/memory-enrichment-store.ts";
 import {
@@ -14,6 +21,7 @@ import {
   SURVIVORS_SPEAK,
 } from "../../test/support/merging-stories.ts";
 import type { EnrichmentChange } from "../domain/enrichment.ts";
+import type { ClusterArticle } from "./cluster/cluster-article.ts";
 import { ENRICHMENT_VERSION } from "./enrich-article.ts";
 import { createEnricher } from "./enricher.ts";
 import type { EnrichmentStore, PendingArticle } from "./enrichment-store.ts";
@@ -278,6 +286,58 @@ test("the rebuilt index keeps a revised article where it was: a revision does no
     assert.equal(store.enrichment(quake2.id)?.storyKey, String(quake.id));
   } finally {
     await enricher.close();
+  }
+});
+
+/** A report as a feed brings it: the source declares no language, the language step finds it. */
+function undeclared(report: ClusterArticle, id: number, sourceId: number): PendingArticle {
+  return {
+    id,
+    guid: null,
+    kind: "link",
+    headline: report.title,
+    standfirst: null,
+    body: `<p>${report.text}</p>`,
+    text: report.text,
+    language: "",
+    sourceId,
+    canonicalUrl: null,
+    at: new Date(
+      Date.now() -
+        4 * HOUR +
+        Date.parse(report.published) -
+        Date.parse(ELECTION_ENGLISH_1.published),
+    ).toISOString(),
+  };
+}
+
+test("a report in another language joins the story, also after a restart; another event stays apart", async () => {
+  const store = createMemoryEnrichmentStore([
+    undeclared(ELECTION_ENGLISH_1, 1, 1),
+    undeclared(ELECTION_ENGLISH_2, 2, 2),
+    undeclared(ELECTION_GERMAN, 3, 3),
+    undeclared(OTHER_ELECTION_GERMAN, 4, 4),
+  ]);
+  const first = enricherOver(store).enricher;
+  try {
+    await first.start();
+  } finally {
+    await first.close();
+  }
+  const story = store.enrichment(1)?.storyKey;
+  assert.equal(store.enrichment(3)?.language, "de");
+  assert.equal(store.enrichment(2)?.storyKey, story);
+  assert.equal(store.enrichment(3)?.storyKey, story);
+  assert.notEqual(store.enrichment(4)?.storyKey, story);
+  // Restarted: the index is read back with the languages found, and the next German report
+  // is weighed against the English story as the first was.
+  store.put(undeclared(ELECTION_GERMAN_2, 5, 5));
+  const second = enricherOver(store).enricher;
+  try {
+    await second.start();
+    assert.equal(store.enrichment(5)?.storyKey, story);
+  } finally {
+    await second.close();
   }
 });
 

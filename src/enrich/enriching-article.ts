@@ -81,7 +81,12 @@ export function finishEnrichment(article: EnrichingArticle): ArticleEnrichment {
 }
 
 /** The article as story clustering sees it; the same when placing and when rebuilding. */
-export function toClusterArticle(article: EnrichInput, entitySlugs: string[]): ClusterArticle {
+/** `language`: the language step's answer where it has run (else the source's declaration). */
+export function toClusterArticle(
+  article: EnrichInput,
+  entitySlugs: string[],
+  language = article.language,
+): ClusterArticle {
   return {
     id: String(article.id),
     title: article.headline,
@@ -91,5 +96,6 @@ export function toClusterArticle(article: EnrichInput, entitySlugs: string[]): C
     entities: entitySlugs,
     canonicalUrl: article.canonicalUrl,
     hosted: article.kind !== undefined && isHostedKind(article.kind),
+    language,
   };
 }

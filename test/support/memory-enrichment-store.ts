@@ -70,6 +70,8 @@ export function createMemoryEnrichmentStore(
         .map(
           (r): IndexedArticle => ({
             ...r.article,
+            // As the database keeps it: the language the enrichment found.
+            language: r.enrichment?.language ?? r.article.language,
             storyKey: r.enrichment?.storyKey ?? null,
             duplicateOf: r.enrichment?.duplicateOf ?? null,
             entitySlugs: r.enrichment?.entities.map((e) => e.slug) ?? [],

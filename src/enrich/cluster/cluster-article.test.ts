@@ -51,6 +51,8 @@ test("each kind of bad record has its own code and names the field", () => {
     [{ ...good, published: "2025-13-45T00:00:00Z" }, "invalid_field", "published"],
     [{ ...good, entities: "x" }, "invalid_field", "entities"],
     [{ ...good, canonicalUrl: 5 }, "invalid_field", "canonicalUrl"],
+    [{ ...good, language: 5 }, "invalid_field", "language"],
+    [{ ...good, language: "Portuguese (Brazil)" }, "invalid_field", "language"],
   ];
   for (const [value, code, field] of cases) {
     assert.throws(
@@ -60,4 +62,11 @@ test("each kind of bad record has its own code and names the field", () => {
       JSON.stringify(value),
     );
   }
+});
+
+test("a language tag is read as its primary language; empty means not known", () => {
+  assert.equal(parseClusterArticle({ ...good, language: "pt-BR" }).language, "pt");
+  assert.equal(parseClusterArticle({ ...good, language: "DE" }).language, "de");
+  assert.equal(parseClusterArticle({ ...good, language: "" }).language, undefined);
+  assert.equal(parseClusterArticle(good).language, undefined);
 });

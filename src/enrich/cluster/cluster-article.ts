@@ -10,6 +10,11 @@ export interface ClusterArticle {
   source: string;
   /** ISO 8601. */
   published: string;
+  /**
+   * ISO 639-1 code of the article's language ("" or absent: not known). Reports in two
+   * languages share names and figures but few words, so they are weighed apart.
+   */
+  language?: string | undefined;
   /** Entity slugs from the entities stage, when it has run. */
   entities?: string[] | undefined;
   canonicalUrl?: string | null | undefined;
@@ -20,6 +25,8 @@ export interface ClusterArticle {
 const ISO_DATE =
   /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 const MAX_ID = 1000;
+/** BCP 47's shape, loosely: a primary tag of 2–3 letters and optional subtags ("" = unknown). */
+const LANGUAGE_TAG = /^(?:[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)?$/;
 
 /**
  * Validates one incoming record (a JSONL line, an API body). Unknown fields are ignored;
@@ -47,6 +54,17 @@ export function parseClusterArticle(value: unknown): ClusterArticle {
     if (!Array.isArray(entities) || !entities.every((e) => typeof e === "string"))
       throw invalid("invalid_field", `"entities" must be an array of strings`, "entities");
     article.entities = entities as string[];
+  }
+  const language = record.language;
+  if (language !== undefined && language !== null) {
+    if (typeof language !== "string" || !LANGUAGE_TAG.test(language.trim()))
+      throw invalid(
+        "invalid_field",
+        `"language" must be a language tag such as "en" or "pt-BR"`,
+        "language",
+      );
+    const primary = language.trim().toLowerCase().split(/[-_]/)[0] as string;
+    if (primary !== "") article.language = primary;
   }
   const url = record.canonicalUrl ?? record.url;
   if (url !== undefined && url !== null) {

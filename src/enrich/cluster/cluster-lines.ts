@@ -1,5 +1,6 @@
 import { AppError, describeError, isAppError } from "../../domain/errors.ts";
-import { parseClusterArticle } from "./cluster-article.ts";
+import { detectLanguage } from "../language.ts";
+import { type ClusterArticle, parseClusterArticle } from "./cluster-article.ts";
 import { DEFAULT_WINDOW_HOURS, StoryIndex, type StoryIndexOptions } from "./story-index.ts";
 
 export type ClusterLineResult =
@@ -39,7 +40,7 @@ export function* clusterLines(
     }
     const id = idOf(value);
     try {
-      const article = parseClusterArticle(value);
+      const article = withDetectedLanguage(parseClusterArticle(value));
       if (index.storyOf(article.id) !== undefined)
         throw new AppError(
           "duplicate_id",
@@ -65,6 +66,16 @@ export function* clusterLines(
       };
     }
   }
+}
+
+/**
+ * A line that does not name its language gets the one the portal's language step would
+ * find, so the file clusters as the portal would cluster the same reports.
+ */
+export function withDetectedLanguage(article: ClusterArticle): ClusterArticle {
+  if (article.language !== undefined) return article;
+  const language = detectLanguage({ headline: article.title, text: article.text });
+  return language === "" ? article : { ...article, language };
 }
 
 function idOf(value: unknown): string | undefined {

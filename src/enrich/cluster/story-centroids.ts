@@ -8,7 +8,10 @@ import { DocumentFrequencies, type SparseVector } from "./tfidf.ts";
  * much of the names in the article's headline and lead the story never mentions, and of the
  * names most of the story's reports carry the article never mentions (two offers to one
  * player by two clubs share the player, not the club); how many days lie between the
- * article and the story's reports; and the story's size.
+ * article and the story's reports; and the story's size. Across languages (the story has no
+ * report in the article's language) a report shares names and figures but few words, and
+ * its other words read as missing names: the names-missing shares then go to features of
+ * their own, weighed apart, with a flag for the comparison.
  */
 export const FEATURES = [
   "title",
@@ -24,6 +27,9 @@ export const FEATURES = [
   "storyNamesMissing",
   "daysApart",
   "size",
+  "acrossLanguages",
+  "frontNamesMissingAcross",
+  "storyNamesMissingAcross",
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -31,6 +37,8 @@ export type FeatureName = (typeof FEATURES)[number];
 export interface CentroidInput {
   reps: Representations;
   text: SparseVector;
+  /** The languages the input is written in (ISO 639-1); empty when not known. */
+  languages: readonly string[];
 }
 
 const VECTORS = [...REPRESENTATIONS, "text"] as const;
@@ -42,6 +50,9 @@ const DAYS_APART = FEATURES.indexOf("daysApart");
 const FRONT_MISSING = FEATURES.indexOf("frontNamesMissing");
 const STORY_MISSING = FEATURES.indexOf("storyNamesMissing");
 const SIZE = FEATURES.indexOf("size");
+const ACROSS = FEATURES.indexOf("acrossLanguages");
+const FRONT_MISSING_ACROSS = FEATURES.indexOf("frontNamesMissingAcross");
+const STORY_MISSING_ACROSS = FEATURES.indexOf("storyNamesMissingAcross");
 
 /** A story's centroid keeps at most this many terms per representation (the heaviest). */
 const MAX_CENTROID_TERMS = 240;
@@ -71,6 +82,8 @@ interface Centroid {
   filed: Set<number>;
   /** How many members name each name. */
   nameCounts: Map<number, number>;
+  /** How many members are written in each known language. */
+  languages: Map<string, number>;
   /** `sums` as ascending ids and their sums, for `version` (see sortedSums). */
   sorted: SortedSums;
 }
@@ -123,6 +136,7 @@ export class StoryCentroids {
         dead: false,
         filed: new Set(),
         nameCounts: new Map(),
+        languages: new Map(),
         sorted: NO_SORTED,
       };
       this.centroids.set(story, c);
@@ -146,6 +160,7 @@ export class StoryCentroids {
       else this.postings.set(t, [c]);
     }
     for (const t of input.reps.names.ids) c.nameCounts.set(t, (c.nameCounts.get(t) ?? 0) + 1);
+    for (const l of input.languages) c.languages.set(l, (c.languages.get(l) ?? 0) + 1);
     c.members++;
     c.version++;
     c.first = Math.min(c.first, time);
@@ -172,6 +187,11 @@ export class StoryCentroids {
       const left = (c.nameCounts.get(t) ?? 0) - 1;
       if (left > 0) c.nameCounts.set(t, left);
       else c.nameCounts.delete(t);
+    }
+    for (const l of input.languages) {
+      const left = (c.languages.get(l) ?? 0) - 1;
+      if (left > 0) c.languages.set(l, left);
+      else c.languages.delete(l);
     }
     c.members--;
     c.version++;
@@ -218,6 +238,7 @@ export class StoryCentroids {
       if (sums.size > MAX_CENTROID_TERMS * 1.5) prune(sums);
     }
     for (const [t, n] of a.nameCounts) b.nameCounts.set(t, (b.nameCounts.get(t) ?? 0) + n);
+    for (const [l, n] of a.languages) b.languages.set(l, (b.languages.get(l) ?? 0) + n);
     for (const t of a.filed) {
       if (b.filed.has(t)) continue;
       b.filed.add(t);
@@ -238,7 +259,14 @@ export class StoryCentroids {
     const c = this.centroids.get(story);
     if (!c || !this.open(c, time)) return undefined;
     const vectors = vectorsOf(input);
-    return this.features(c, vectors, this.normsOf(vectors), time, this.idfsOf(vectors));
+    return this.features(
+      c,
+      vectors,
+      this.normsOf(vectors),
+      time,
+      this.idfsOf(vectors),
+      input.languages,
+    );
   }
 
   /** The open stories worth scoring for this article, each with its feature values. */
@@ -275,7 +303,7 @@ export class StoryCentroids {
     const idfs = this.idfsOf(vectors);
     return chosen.map((c) => ({
       story: c.id,
-      features: this.features(c, vectors, articleNorms, time, idfs),
+      features: this.features(c, vectors, articleNorms, time, idfs, input.languages),
     }));
   }
 
@@ -311,6 +339,7 @@ export class StoryCentroids {
     articleNorms: Float64Array,
     time: number,
     idfs: readonly Float64Array[],
+    languages: readonly string[],
   ): Float64Array {
     this.refreshNorms(c);
     const sorted = sortedSums(c);
@@ -346,8 +375,16 @@ export class StoryCentroids {
       vectors[YEARS] as SparseVector,
       c.sums[YEARS] as Map<number, number>,
     );
-    out[FRONT_MISSING] = this.frontNamesMissing(vectors, c);
-    out[STORY_MISSING] = this.storyNamesMissing(vectors, c);
+    const front = this.frontNamesMissing(vectors, c);
+    const story = this.storyNamesMissing(vectors, c);
+    if (across(languages, c.languages)) {
+      out[ACROSS] = 1;
+      out[FRONT_MISSING_ACROSS] = front;
+      out[STORY_MISSING_ACROSS] = story;
+    } else {
+      out[FRONT_MISSING] = front;
+      out[STORY_MISSING] = story;
+    }
     const apart = time < c.first ? c.first - time : time > c.last ? time - c.last : 0;
     out[DAYS_APART] = Math.log1p(apart / DAY);
     out[SIZE] = Math.log1p(c.members);
@@ -449,7 +486,18 @@ function centroidAsInput(c: Centroid): CentroidInput {
     SparseVector,
     SparseVector,
   ];
-  return { reps: { title, lead, body, names, figures, years }, text };
+  return {
+    reps: { title, lead, body, names, figures, years },
+    text,
+    languages: [...c.languages.keys()],
+  };
+}
+
+/** Both sides' languages are known and none is shared. */
+function across(languages: readonly string[], story: ReadonlyMap<string, number>): boolean {
+  if (languages.length === 0 || story.size === 0) return false;
+  for (const l of languages) if (story.has(l)) return false;
+  return true;
 }
 
 /**

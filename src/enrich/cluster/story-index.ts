@@ -19,6 +19,8 @@ import {
 import { DocumentFrequencies, type SparseVector } from "./tfidf.ts";
 import { Vocabulary } from "./vocabulary.ts";
 
+const NO_LANGUAGES: readonly string[] = [];
+
 export interface StoryIndexOptions {
   /** Least join probability (the placement model's) for an article to join its best story; the model's own by default. */
   threshold?: number;
@@ -285,7 +287,8 @@ export class StoryIndex {
     const { terms, wordHashes } = analyzeArticle(article, this.vocabulary, this.df);
     const fp = fingerprintWords(wordHashes, contentKey(article.text), article.canonicalUrl ?? null);
     const reps = readRepresentations(article, this.vocabulary);
-    return { terms, fp, centroid: { reps, text: unitVector(terms.vector) } };
+    const languages = article.language ? [article.language] : NO_LANGUAGES;
+    return { terms, fp, centroid: { reps, text: unitVector(terms.vector), languages } };
   }
 
   private inWindow(slot: number, time: number): boolean {

@@ -16,6 +16,7 @@ export const clusterStep: EnrichStep = (article, { index }) => {
       toClusterArticle(
         article.input,
         article.entities.map((e) => e.slug),
+        article.language,
       ),
     );
   const copy =

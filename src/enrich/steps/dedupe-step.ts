@@ -10,6 +10,7 @@ export const dedupeStep: EnrichStep = (article, { index }) => {
   const cluster = toClusterArticle(
     article.input,
     article.entities.map((e) => e.slug),
+    article.language,
   );
   const known = index.placement(cluster.id);
   if (known)
