@@ -84,6 +84,12 @@ const HONORIFICS = new Set(
   "mr mrs ms dr king queen prince princess pope lord lady sir dame saint st".split(" "),
 );
 
+/** A name for the verdict (when it has words); it is the sibling a following list item joins. */
+function named(verdict: RunVerdict, kind: EntityKind, from: number, to: number): Sibling {
+  if (to > from) verdict.names.push({ kind, from, to });
+  return { kind, end: to };
+}
+
 /**
  * Decides what the unknown words in one run are: organisation heads first ("National
  * Academy of Sciences"), then place heads ("Amur River"), then names built on a known word
@@ -99,10 +105,6 @@ export function classifyRun(
   const verdict: RunVerdict = { names: [], unsure: [], ignored: [] };
   const used = new Set<number>();
   let listed = sibling;
-  const add = (kind: EntityKind, from: number, to: number) => {
-    if (to > from) verdict.names.push({ kind, from, to });
-    listed = { kind, end: to };
-  };
 
   for (let k = 0; k < segments.length; k++) {
     const segment = segments[k] as Segment;
@@ -112,7 +114,7 @@ export function classifyRun(
     if (segment.type === "known") {
       const merged = used.has(k) ? null : knownOrganisation(tokens, segments, k);
       if (merged !== null) {
-        add("organisation", merged.from, merged.to);
+        listed = named(verdict, "organisation", merged.from, merged.to);
         for (let m = k; m <= merged.lastSegment; m++) used.add(m);
       }
       continue;
@@ -125,13 +127,13 @@ export function classifyRun(
 
     const organisation = organisationSpan(tokens, segments, k);
     if (organisation !== null) {
-      add("organisation", organisation.from, organisation.to);
+      listed = named(verdict, "organisation", organisation.from, organisation.to);
       for (let m = organisation.firstSegment; m <= organisation.lastSegment; m++) used.add(m);
       continue;
     }
     const place = placeSpan(tokens, segments, k);
     if (place !== null) {
-      add("place", place.from, place.to);
+      listed = named(verdict, "place", place.from, place.to);
       for (let m = place.firstSegment; m <= place.lastSegment; m++) used.add(m);
       continue;
     }
@@ -150,7 +152,7 @@ export function classifyRun(
       (next.to - next.from === 1 ||
         (next.known.entity.kind === "person" && !(tokens[next.from] as Token).cap))
     ) {
-      add("person", from, next.to);
+      listed = named(verdict, "person", from, next.to);
       used.add(k + 1);
       continue;
     }
@@ -166,7 +168,7 @@ export function classifyRun(
       (isGivenName((tokens[previous.from] as Token).key) ||
         cuesAround(text, tokens, previous.from, segment.to).person)
     ) {
-      add("person", previous.from, segment.to);
+      listed = named(verdict, "person", previous.from, segment.to);
       continue;
     }
 
@@ -179,7 +181,7 @@ export function classifyRun(
       !isGivenName(head.key) &&
       wordsOf(tokens, segment.from, segment.to).every((w) => !NEVER_NAMES.has(w.key))
     ) {
-      add("organisation", segment.from, next.to);
+      listed = named(verdict, "organisation", segment.from, next.to);
       used.add(k + 1);
       continue;
     }
@@ -192,7 +194,7 @@ export function classifyRun(
         next?.known.entity.kind === "place" &&
         next.to - next.from === 1
       ) {
-        add("person", next.from, next.to);
+        listed = named(verdict, "person", next.from, next.to);
         used.add(k + 1);
       }
       continue;
@@ -214,7 +216,7 @@ export function classifyRun(
       if (words.every((w) => NEVER_NAMES.has(w.key))) continue;
       // "Blue Nile", "Greater Manchester", "Upper Egypt": a place.
       if (words.every((w) => PLACE_MODIFIERS.has(w.key))) {
-        add("place", span.from, span.to);
+        listed = named(verdict, "place", span.from, span.to);
         if (besidePlace === next) used.add(k + 1);
         continue;
       }
@@ -237,15 +239,20 @@ export function classifyRun(
           ? next.to
           : segment.to;
       if (end === next?.to) used.add(k + 1);
-      add(kind, start, end);
+      listed = named(verdict, kind, start, end);
     } else if (kind === "unsure" && besidePlace !== undefined && !titled && length <= 2) {
       // "Inter Milan", "Bayern Munich", "Paris Saint-Germain": clubs and companies.
-      add("organisation", Math.min(from, besidePlace.from), Math.max(segment.to, besidePlace.to));
+      listed = named(
+        verdict,
+        "organisation",
+        Math.min(from, besidePlace.from),
+        Math.max(segment.to, besidePlace.to),
+      );
       if (besidePlace === next) used.add(k + 1);
     } else if (kind === "unsure") {
       verdict.unsure.push({ from, to: segment.to });
     } else if (kind !== null) {
-      add(kind, from, segment.to);
+      listed = named(verdict, kind, from, segment.to);
     }
   }
   return verdict;

@@ -38,22 +38,33 @@ const APPOSITIVE_PLACES = new Set(
   ),
 );
 
+/** What lies between token k and the next. */
+function gapBefore(text: string, tokens: readonly Token[], k: number): string {
+  return text.slice((tokens[k] as Token).end, (tokens[k + 1] as Token).start);
+}
+
+/** Token k exists and no sentence starts between it and the next. */
+function inSentence(tokens: readonly Token[], k: number): boolean {
+  return k >= 0 && !(tokens[k + 1] as Token).initial;
+}
+
 export function cuesAround(text: string, tokens: readonly Token[], from: number, to: number): Cues {
   const first = tokens[from] as Token;
   const last = tokens[to - 1] as Token;
-  const gapBefore = (k: number) =>
-    text.slice((tokens[k] as Token).end, (tokens[k + 1] as Token).start);
-  const inSentence = (k: number) => k >= 0 && !(tokens[k + 1] as Token).initial;
 
   // Before: the word just before, skipping one "the".
   let b = from - 1;
   let afterThe = false;
-  if (inSentence(b) && (tokens[b] as Token).key === "the" && SPACES.test(gapBefore(b))) {
+  if (
+    inSentence(tokens, b) &&
+    (tokens[b] as Token).key === "the" &&
+    SPACES.test(gapBefore(text, tokens, b))
+  ) {
     afterThe = true;
     b--;
   }
-  const before = inSentence(b) ? tokens[b] : undefined;
-  const beforeGap = before === undefined ? "" : gapBefore(b);
+  const before = inSentence(tokens, b) ? tokens[b] : undefined;
+  const beforeGap = before === undefined ? "" : gapBefore(text, tokens, b);
   const plainBefore = before !== undefined && SPACES.test(beforeGap);
   const lowerBefore = before !== undefined && (!before.cap || before.initial);
 
@@ -85,7 +96,7 @@ export function cuesAround(text: string, tokens: readonly Token[], from: number,
       plainBefore &&
       AFFILIATION.has(before.key) &&
       owner !== undefined &&
-      inSentence(b - 1) &&
+      inSentence(tokens, b - 1) &&
       (!owner.cap || owner.initial) &&
       PERSON_ROLES.has(singular(owner.key))
     ) {

@@ -38,6 +38,21 @@ export function knownAt(
   return match;
 }
 
+interface RunState {
+  /** Where the capitalised words not yet placed began, or -1. */
+  unknownFrom: number;
+  sawHead: boolean;
+  sawOf: boolean;
+}
+
+/** Ends the run's unknown words at `to`, as a segment. */
+function flush(segments: Segment[], state: RunState, to: number): void {
+  if (state.unknownFrom !== -1) segments.push({ type: "unknown", from: state.unknownFrom, to });
+  state.unknownFrom = -1;
+  state.sawHead = false;
+  state.sawOf = false;
+}
+
 /** Reads the run that starts at `start` (a capitalised word or a known name). */
 export function readRun(
   trie: TokenTrie<KnownName>,
@@ -45,14 +60,7 @@ export function readRun(
   start: number,
 ): NameRun {
   const segments: Segment[] = [];
-  let unknownFrom = -1;
-  const state = { sawHead: false, sawOf: false };
-  const flush = (to: number) => {
-    if (unknownFrom !== -1) segments.push({ type: "unknown", from: unknownFrom, to });
-    unknownFrom = -1;
-    state.sawHead = false;
-    state.sawOf = false;
-  };
+  const state: RunState = { unknownFrom: -1, sawHead: false, sawOf: false };
   let j = start;
   while (j < tokens.length) {
     const token = tokens[j] as Token;
@@ -66,24 +74,24 @@ export function readRun(
       break;
     const known = knownAt(trie, tokens, j);
     if (known !== null) {
-      flush(j);
+      flush(segments, state, j);
       segments.push({ type: "known", from: j, to: j + known.length, known: known.value });
       j += known.length;
       continue;
     }
     if (token.cap && !/^\p{N}/u.test(token.text)) {
-      if (unknownFrom === -1) unknownFrom = j;
+      if (state.unknownFrom === -1) state.unknownFrom = j;
       if (ORGANISATION_HEADS.has(token.key)) state.sawHead = true;
       j++;
       continue;
     }
     const bridge = j === start ? 0 : connectorBridge(tokens, j, state);
     if (bridge === 0) break;
-    if (unknownFrom === -1) unknownFrom = j;
+    if (state.unknownFrom === -1) state.unknownFrom = j;
     if (tokens[j]?.key === "of" || tokens[j]?.key === "for") state.sawOf = true;
     j += bridge;
   }
-  flush(j);
+  flush(segments, state, j);
   return { from: start, to: j, segments };
 }
 

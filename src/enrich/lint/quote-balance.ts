@@ -32,6 +32,14 @@ const OPENING_BEFORE = /[([{—–\-/“‘«„]/;
 const CLOSING_AFTER = /[.,;:!?)\]}—–…’”»-]/;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
+/** The innermost open quotation of one of the families, or -1. */
+function openIndex(stack: readonly Open[], families: readonly Family[]): number {
+  for (let k = stack.length - 1; k >= 0; k--) {
+    if (families.includes((stack[k] as Open).family)) return k;
+  }
+  return -1;
+}
+
 export function quoteBalance(context: LintContext): LintFinding[] {
   const out: LintFinding[] = [];
   const { text, paragraphs } = context;
@@ -61,14 +69,8 @@ function checkTypographic(
   out: LintFinding[],
 ): void {
   const { text } = context;
-  const at = surroundings(text, paragraph);
+  const at = new Surroundings(text, paragraph);
   const stack: Open[] = [];
-  const openIndex = (families: readonly Family[]) => {
-    for (let k = stack.length - 1; k >= 0; k--) {
-      if (families.includes((stack[k] as Open).family)) return k;
-    }
-    return -1;
-  };
   TYPOGRAPHIC.lastIndex = paragraph.start;
   for (
     let m = TYPOGRAPHIC.exec(text);
@@ -78,12 +80,12 @@ function checkTypographic(
     const i = m.index;
     const c = m[0];
     if (c === "“") {
-      const low = openIndex(["low"]);
+      const low = openIndex(stack, ["low"]);
       if (low >= 0) {
         stack.splice(low);
         continue;
       }
-      const double = openIndex(["double"]);
+      const double = openIndex(stack, ["double"]);
       // `said.“` or `is over “.`: with a quotation open and no word after it, a “ closes.
       const closes = !at.openingBefore(i) ? at.closingAfter(i) : at.punctuationAfter(i);
       if (double >= 0 && closes) {
@@ -107,7 +109,7 @@ function checkTypographic(
     } else if (c === "„") {
       stack.push({ at: i, family: "low" });
     } else if (c === "”") {
-      const k = openIndex(["double", "low"]);
+      const k = openIndex(stack, ["double", "low"]);
       if (k >= 0) {
         stack.splice(k);
         if (i > paragraph.start && at.spaceBefore(i))
@@ -141,7 +143,7 @@ function checkTypographic(
     } else if (c === "«") {
       stack.push({ at: i, family: "guillemet" });
     } else if (c === "»") {
-      const k = openIndex(["guillemet"]);
+      const k = openIndex(stack, ["guillemet"]);
       if (k >= 0) stack.splice(k);
       // Without any « in the paragraph, » is an arrow ("Read more »") or a »German« quote.
       else if (text.slice(paragraph.start, paragraph.end).includes("«")) {
@@ -181,7 +183,7 @@ function checkStraight(
   out: LintFinding[],
 ): void {
   const { text } = context;
-  const at = surroundings(text, paragraph);
+  const at = new Surroundings(text, paragraph);
   const marks: number[] = [];
   for (
     let i = text.indexOf('"', paragraph.start);
@@ -193,17 +195,13 @@ function checkStraight(
     marks.push(i);
   }
   if (marks.length === 0) return;
-  const looksOpening = (i: number) =>
-    at.openingBefore(i) && at.wordAfterSpaces(i) && !at.closingAfter(i);
-  const looksClosing = (i: number) => at.closingAfter(i) && !at.openingBefore(i);
-  const bothSides = (i: number) => at.spaceBefore(i) && at.spaceAfter(i);
   if (marks.length % 2 === 1) {
     const last = marks[marks.length - 1] as number;
     const stray = marks.find(
-      (i, k) => (k % 2 === 0 ? looksClosing(i) : looksOpening(i)) || bothSides(i),
+      (i, k) => (k % 2 === 0 ? looksClosing(at, i) : looksOpening(at, i)) || bothSides(at, i),
     );
     if (stray !== undefined) out.push(unopened(context, paragraph, stray, '"'));
-    else if (!cutOff && !(runsOn && looksOpening(last)))
+    else if (!cutOff && !(runsOn && looksOpening(at, last)))
       out.push(unclosed(context, paragraph, last));
     return;
   }
@@ -216,25 +214,51 @@ function checkStraight(
   });
 }
 
-function surroundings(text: string, paragraph: Span) {
-  const prev = (i: number) => (i > paragraph.start ? (text[i - 1] ?? "") : "");
-  const next = (i: number) => (i + 1 < paragraph.end ? (text[i + 1] ?? "") : "");
-  const spaceBefore = (i: number) => i === paragraph.start || isSpace(prev(i).charCodeAt(0));
-  const spaceAfter = (i: number) => i + 1 >= paragraph.end || isSpace(next(i).charCodeAt(0));
-  return {
-    spaceBefore,
-    spaceAfter,
-    openingBefore: (i: number) => spaceBefore(i) || OPENING_BEFORE.test(prev(i)),
-    closingAfter: (i: number) => spaceAfter(i) || CLOSING_AFTER.test(next(i)),
-    /** Punctuation or the paragraph's end right after: nothing for a quotation to open on. */
-    punctuationAfter: (i: number) => i + 1 >= paragraph.end || CLOSING_AFTER.test(next(i)),
-    wordAfter: (i: number) => WORD_CHAR.test(next(i)),
-    wordAfterSpaces: (i: number) => {
-      let j = i + 1;
-      while (j < paragraph.end && isSpace(text.charCodeAt(j))) j++;
-      return j < paragraph.end && WORD_CHAR.test(text[j] ?? "");
-    },
-  };
+/** What is around a mark at i inside the paragraph (one object a paragraph, no closures). */
+class Surroundings {
+  constructor(
+    private readonly text: string,
+    private readonly paragraph: Span,
+  ) {}
+
+  private prev(i: number): string {
+    return i > this.paragraph.start ? (this.text[i - 1] ?? "") : "";
+  }
+
+  private next(i: number): string {
+    return i + 1 < this.paragraph.end ? (this.text[i + 1] ?? "") : "";
+  }
+
+  spaceBefore(i: number): boolean {
+    return i === this.paragraph.start || isSpace(this.prev(i).charCodeAt(0));
+  }
+
+  spaceAfter(i: number): boolean {
+    return i + 1 >= this.paragraph.end || isSpace(this.next(i).charCodeAt(0));
+  }
+
+  openingBefore(i: number): boolean {
+    return this.spaceBefore(i) || OPENING_BEFORE.test(this.prev(i));
+  }
+
+  closingAfter(i: number): boolean {
+    return this.spaceAfter(i) || CLOSING_AFTER.test(this.next(i));
+  }
+
+  /** Punctuation or the paragraph's end right after: nothing for a quotation to open on. */
+  punctuationAfter(i: number): boolean {
+    return i + 1 >= this.paragraph.end || CLOSING_AFTER.test(this.next(i));
+  }
+
+  wordAfter(i: number): boolean {
+    return WORD_CHAR.test(this.next(i));
+  }
+
+  wordAfterSpaces(i: number): boolean {
+    let j = i + 1;
+    while (j < this.paragraph.end && isSpace(this.text.charCodeAt(j))) j++;
+    return j < this.paragraph.end && WORD_CHAR.test(this.text[j] ?? "");
+  }
 }
 
 function unopened(
@@ -327,4 +351,16 @@ function excerptBefore(text: string, paragraph: Span, i: number): string {
 
 function isFurniture(context: LintContext, paragraph: Span): boolean {
   return boilerplateMatch(context.text.slice(paragraph.start, paragraph.end)) === "whole";
+}
+
+function looksOpening(at: Surroundings, i: number): boolean {
+  return at.openingBefore(i) && at.wordAfterSpaces(i) && !at.closingAfter(i);
+}
+
+function looksClosing(at: Surroundings, i: number): boolean {
+  return at.closingAfter(i) && !at.openingBefore(i);
+}
+
+function bothSides(at: Surroundings, i: number): boolean {
+  return at.spaceBefore(i) && at.spaceAfter(i);
 }
