@@ -138,7 +138,11 @@ forEachDatabase("stories on the reader's site", ({ database, dialect }) => {
         site,
         entry: {
           ...entry,
-          articles: [{ ...own, sourceId: null }, { ...unknown, sourceId: 999_999 }, ...rest],
+          articles: [
+            { ...own, sourceId: null },
+            { ...unknown, sourceId: 999_999, language: "de" },
+            ...rest,
+          ],
         },
         topics: [],
       }),
@@ -149,6 +153,10 @@ forEachDatabase("stories on the reader's site", ({ database, dialect }) => {
     assert.match(reportOf(unknown) ?? "", /<span class="meta-line"> an outlet/);
     for (const a of [own, unknown]) assert.doesNotMatch(reportOf(a) ?? "", /class="outlet"/);
     assert.equal(listed.filter((li) => li.includes('class="outlet"')).length, rest.length);
+    // A report in another language says which, in the site's language.
+    assert.match(reportOf(unknown) ?? "", /^ lang="de">/);
+    assert.match(reportOf(unknown) ?? "", / · <span lang="en">German<\/span><\/span>/);
+    for (const a of [own, ...rest]) assert.doesNotMatch(reportOf(a) ?? "", /German/);
   });
 
   test("topic and section pages list what names them; unknown ones are 404", async () => {

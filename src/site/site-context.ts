@@ -45,6 +45,22 @@ export function siteContext(
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const languageNames = new Map<string, Intl.DisplayNames>();
+
+/** "German" for "de", in the site's locale; the code itself where the locale has no name. */
+export function languageName(site: SiteContext, code: string): string {
+  let names = languageNames.get(site.locale);
+  if (!names) {
+    names = new Intl.DisplayNames(site.locale, { type: "language", fallback: "code" });
+    languageNames.set(site.locale, names);
+  }
+  try {
+    return names.of(code) ?? code;
+  } catch {
+    // Not a well-formed tag (stored before validation): show it as it is.
+    return code;
+  }
+}
 
 /** "28 November 2026 at 12:41" in the site's locale and time zone. */
 export function formatDateTime(site: SiteContext, iso: string): string {

@@ -2,7 +2,7 @@ import type { StoryWithArticles } from "../db/story-repository.ts";
 import { articlePath } from "../domain/article-path.ts";
 import type { Entity } from "../domain/enrichment.ts";
 import { Layout } from "./layout.tsx";
-import { formatDateTime, type SiteContext } from "./site-context.ts";
+import { formatDateTime, languageName, type SiteContext } from "./site-context.ts";
 import { sourcePath } from "./source-page.tsx";
 import { sourceName, storyPath } from "./story-list.tsx";
 import { StoryTimeline } from "./story-timeline.tsx";
@@ -81,6 +81,13 @@ export function StoryPage(props: {
                     <time data-relative datetime={a.publishedAt}>
                       {formatDateTime(site, a.publishedAt)}
                     </time>
+                  </>
+                ) : null}
+                {a.language && a.language !== site.language ? (
+                  // A story joins reports across languages: say which before the reader clicks.
+                  <>
+                    {" · "}
+                    <span lang={site.language}>{languageName(site, a.language)}</span>
                   </>
                 ) : null}
               </span>
