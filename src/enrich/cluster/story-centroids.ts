@@ -72,7 +72,6 @@ interface Centroid {
   /** Norms under the IDF of `normsAt` documents; recomputed when either moves. */
   norms: Float64Array;
   normsAt: number;
-  normsVersion: number;
   version: number;
   members: number;
   first: number;
@@ -82,9 +81,11 @@ interface Centroid {
   filed: Set<number>;
   /** How many members name each name. */
   nameCounts: Map<number, number>;
+  /** Summed IDF of the article's front terms that file this story (candidates' scratch; 0 between calls). */
+  hit: number;
   /** How many members are written in each known language. */
   languages: Map<string, number>;
-  /** `sums` as ascending ids and their sums, for `version` (see sortedSums). */
+  /** `sums` as ascending ids and their sums, for `version` (see prepare). */
   sorted: SortedSums;
 }
 
@@ -92,9 +93,11 @@ interface SortedSums {
   version: number;
   ids: Int32Array[];
   sums: Float64Array[];
+  /** The names most members carry (`nameCounts` order), for storyNamesMissing. */
+  core: Int32Array;
 }
 
-const NO_SORTED: SortedSums = { version: -1, ids: [], sums: [] };
+const NO_SORTED: SortedSums = { version: -1, ids: [], sums: [], core: new Int32Array(0) };
 
 export interface Candidate {
   story: string;
@@ -111,7 +114,8 @@ export class StoryCentroids {
   private readonly centroids = new Map<string, Centroid>();
   private readonly postings = new Map<number, Centroid[]>();
   private readonly df = new DocumentFrequencies();
-  private readonly scratch = new Map<Centroid, number>();
+  /** The stories hit by one candidates() call, in the order first hit. */
+  private readonly hitList: Centroid[] = [];
 
   constructor(private readonly quietMs: number) {}
 
@@ -128,7 +132,6 @@ export class StoryCentroids {
         sums: emptySums(),
         norms: new Float64Array(VECTORS.length),
         normsAt: -1,
-        normsVersion: -1,
         version: 0,
         members: 0,
         first: time,
@@ -136,6 +139,7 @@ export class StoryCentroids {
         dead: false,
         filed: new Set(),
         nameCounts: new Map(),
+        hit: 0,
         languages: new Map(),
         sorted: NO_SORTED,
       };
@@ -271,8 +275,10 @@ export class StoryCentroids {
 
   /** The open stories worth scoring for this article, each with its feature values. */
   candidates(input: CentroidInput, time: number, self?: Centroid): Candidate[] {
-    const hits = this.scratch;
-    hits.clear();
+    // The sums live on the centroids and the order of first hits in a list: a Map here
+    // boxed every sum (a fresh number object per posting read).
+    const hits = this.hitList;
+    hits.length = 0;
     const docs = this.df.documents;
     const common = Math.max(POSTING_SCAN, docs * 0.05);
     for (const t of frontTerms(input)) {
@@ -283,18 +289,18 @@ export class StoryCentroids {
       for (let i = list.length - 1; i >= stop; i--) {
         const c = list[i] as Centroid;
         if (c.dead || c === self || !this.open(c, time)) continue;
-        hits.set(c, (hits.get(c) ?? 0) + idf);
+        if (c.hit === 0) hits.push(c);
+        c.hit += idf;
       }
     }
-    let chosen = [...hits.entries()];
-    if (chosen.length > MAX_CANDIDATES)
-      chosen = chosen.sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES);
-    hits.clear();
-    return this.scored(
-      input,
-      time,
-      chosen.map(([c]) => c),
-    );
+    // A stable sort of the stories in first-hit order, as the Map's entries were sorted.
+    const chosen =
+      hits.length > MAX_CANDIDATES
+        ? [...hits].sort((a, b) => b.hit - a.hit).slice(0, MAX_CANDIDATES)
+        : [...hits];
+    for (const c of hits) c.hit = 0;
+    hits.length = 0;
+    return this.scored(input, time, chosen);
   }
 
   private scored(input: CentroidInput, time: number, chosen: readonly Centroid[]): Candidate[] {
@@ -341,8 +347,7 @@ export class StoryCentroids {
     idfs: readonly Float64Array[],
     languages: readonly string[],
   ): Float64Array {
-    this.refreshNorms(c);
-    const sorted = sortedSums(c);
+    const sorted = this.prepare(c);
     const out = new Float64Array(FEATURES.length);
     for (let r = 0; r < vectors.length; r++) {
       const v = vectors[r] as SparseVector;
@@ -409,13 +414,9 @@ export class StoryCentroids {
   /** IDF-weighted share of the names most of the story's reports carry that the article lacks. */
   private storyNamesMissing(vectors: SparseVector[], c: Centroid): number {
     if (c.members < 2) return 0;
-    // max(2, members / 2), written so the optimiser never guesses an integer: it did, and
-    // threw the whole feature loop back to slow code at every odd-sized story.
-    const core = c.members < 4 ? 2 : c.members * 0.5;
     let all = 0;
     let missing = 0;
-    for (const [t, n] of c.nameCounts) {
-      if (n < core) continue;
+    for (const t of this.prepare(c).core) {
       const idf = this.df.idf(t);
       all += idf;
       if (!namedIn(vectors, t)) missing += idf;
@@ -423,21 +424,51 @@ export class StoryCentroids {
     return all === 0 ? 0 : missing / all;
   }
 
-  private refreshNorms(c: Centroid): void {
+  /**
+   * The centroid's sums by ascending id, its norms and its core names, rebuilt when the
+   * centroid changed (norms also when IDF drifted). Scoring walks the sorted sums beside
+   * the article's ascending ids instead of a Map lookup per article term. Norms add the
+   * terms in the Map's order, as they always have, so they are the same numbers.
+   */
+  private prepare(c: Centroid): SortedSums {
     const docs = this.df.documents;
-    // IDF drifts slowly as the window fills: norms a few percent of documents old are fine.
-    if (c.normsVersion === c.version && Math.abs(docs - c.normsAt) <= Math.max(8, docs * 0.02))
-      return;
-    for (let r = 0; r < VECTORS.length; r++) {
-      let sum = 0;
-      for (const [t, w] of c.sums[r] as Map<number, number>) {
-        const x = w * this.df.idf(t);
-        sum += x * x;
+    if (c.sorted.version === c.version) {
+      // IDF drifts slowly as the window fills: norms a few percent of documents old are fine.
+      if (Math.abs(docs - c.normsAt) > Math.max(8, docs * 0.02)) {
+        for (let r = 0; r < VECTORS.length; r++)
+          c.norms[r] = this.mapNorm(c.sums[r] as Map<number, number>, null);
+        c.normsAt = docs;
       }
-      c.norms[r] = Math.sqrt(sum);
+      return c.sorted;
+    }
+    const ids: Int32Array[] = [];
+    const sums: Float64Array[] = [];
+    for (let r = 0; r < VECTORS.length; r++) {
+      const m = c.sums[r] as Map<number, number>;
+      const keys = new Int32Array(m.size);
+      c.norms[r] = this.mapNorm(m, keys);
+      keys.sort();
+      const values = new Float64Array(keys.length);
+      for (let i = 0; i < keys.length; i++) values[i] = m.get(keys[i] as number) as number;
+      ids.push(keys);
+      sums.push(values);
     }
     c.normsAt = docs;
-    c.normsVersion = c.version;
+    c.sorted = { version: c.version, ids, sums, core: coreNames(c) };
+    return c.sorted;
+  }
+
+  /** The IDF-weighted norm of a centroid's sums, in the Map's order; fills `keys` with that order. */
+  private mapNorm(m: Map<number, number>, keys: Int32Array | null): number {
+    let sum = 0;
+    let k = 0;
+    // keys() and get(), not entries(): an entry array per term was most of the garbage here.
+    for (const t of m.keys()) {
+      if (keys) keys[k++] = t;
+      const x = (m.get(t) as number) * this.df.idf(t);
+      sum += x * x;
+    }
+    return Math.sqrt(sum);
   }
 
   private norm(v: SparseVector): number {
@@ -450,27 +481,15 @@ export class StoryCentroids {
   }
 }
 
-/**
- * The centroid's sums by ascending id, rebuilt when the centroid changed: scoring a story
- * walks them beside the article's ascending ids instead of a Map lookup per article term
- * (the lookups were most of placing an article).
- */
-function sortedSums(c: Centroid): SortedSums {
-  if (c.sorted.version === c.version) return c.sorted;
-  const ids: Int32Array[] = [];
-  const sums: Float64Array[] = [];
-  for (const m of c.sums) {
-    const keys = new Int32Array(m.size);
-    let k = 0;
-    for (const t of m.keys()) keys[k++] = t;
-    keys.sort();
-    const values = new Float64Array(keys.length);
-    for (let i = 0; i < keys.length; i++) values[i] = m.get(keys[i] as number) as number;
-    ids.push(keys);
-    sums.push(values);
-  }
-  c.sorted = { version: c.version, ids, sums };
-  return c.sorted;
+/** The names carried by at least max(2, half) of a story's members, in `nameCounts` order. */
+function coreNames(c: Centroid): Int32Array {
+  if (c.members < 2) return NO_SORTED.core;
+  // Written so the optimiser never guesses an integer: max(2, members / 2) made it guess one,
+  // and threw the whole feature loop back to slow code at every odd-sized story.
+  const core = c.members < 4 ? 2 : c.members * 0.5;
+  const out: number[] = [];
+  for (const t of c.nameCounts.keys()) if ((c.nameCounts.get(t) as number) >= core) out.push(t);
+  return Int32Array.from(out);
 }
 
 /** A centroid's sums scaled to unit length, as an article's vectors are. */
