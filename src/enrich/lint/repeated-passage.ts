@@ -164,6 +164,75 @@ class Vocabulary {
 }
 
 /**
+ * Three-word run → the sentences it occurs in, in order. Most runs occur once, so the first
+ * sentence is kept in an open-addressed table of integers and only a run seen in a second
+ * sentence gets a list: a Map of arrays made an array for every run of every article.
+ */
+class RunPostings {
+  #keys: Int32Array;
+  #firsts: Int32Array;
+  #size = 0;
+  readonly #lists = new Map<number, number[]>();
+
+  constructor(textLength: number) {
+    let capacity = 64;
+    // About one run per six characters of text, at most half full.
+    while (capacity < textLength / 3) capacity *= 2;
+    this.#keys = new Int32Array(capacity).fill(-1);
+    this.#firsts = new Int32Array(capacity);
+  }
+
+  /** The first sentence with the run, or -1. */
+  first(run: number): number {
+    const slot = this.#slot(run);
+    return this.#keys[slot] === run ? (this.#firsts[slot] as number) : -1;
+  }
+
+  /** Every sentence with the run, when there are two or more. */
+  more(run: number): readonly number[] | undefined {
+    return this.#lists.get(run);
+  }
+
+  /** Notes the run in sentence `unit` (sentences are added in order). */
+  add(run: number, unit: number): void {
+    const slot = this.#slot(run);
+    if (this.#keys[slot] !== run) {
+      this.#keys[slot] = run;
+      this.#firsts[slot] = unit;
+      if (++this.#size * 2 > this.#keys.length) this.#grow();
+      return;
+    }
+    const first = this.#firsts[slot] as number;
+    const list = this.#lists.get(run);
+    if (list === undefined) {
+      if (first !== unit) this.#lists.set(run, [first, unit]);
+    } else if (list[list.length - 1] !== unit) list.push(unit);
+  }
+
+  /** The run's slot, or the empty one where it would go. */
+  #slot(run: number): number {
+    const mask = this.#keys.length - 1;
+    let slot = (Math.imul(run, 0x9e3779b1) >>> 0) & mask;
+    while (this.#keys[slot] !== -1 && this.#keys[slot] !== run) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  #grow(): void {
+    const keys = this.#keys;
+    const firsts = this.#firsts;
+    this.#keys = new Int32Array(keys.length * 2).fill(-1);
+    this.#firsts = new Int32Array(keys.length * 2);
+    for (let i = 0; i < keys.length; i++) {
+      const run = keys[i] as number;
+      if (run === -1) continue;
+      const slot = this.#slot(run);
+      this.#keys[slot] = run;
+      this.#firsts[slot] = firsts[i] as number;
+    }
+  }
+}
+
+/**
  * A three-word run as a 30-bit hash: a small integer keeps the maps fast, and a rare
  * collision can only add one shared run to a comparison.
  */
@@ -178,7 +247,7 @@ export function repeatedPassage(context: LintContext): LintFinding[] {
   const { text } = context;
   const units: Unit[] = [];
   // Three-word run → the sentences it occurs in, in order.
-  const postings = new Map<number, number[]>();
+  const postings = new RunPostings(text.length);
   const vocabulary = new Vocabulary();
   const { ids } = vocabulary;
   // Content word (by id) → the sentences it occurs in (English only), in order; and the last
@@ -243,11 +312,7 @@ export function repeatedPassage(context: LintContext): LintFinding[] {
           else list.push(id);
         }
       }
-      for (const gram of grams) {
-        const list = postings.get(gram);
-        if (list === undefined) postings.set(gram, [id]);
-        else if (list[list.length - 1] !== id) list.push(id);
-      }
+      for (const gram of grams) postings.add(gram, id);
     }
   }
   return merge(withoutRefrains(repeats), context).map(({ span, of, contained }) =>
@@ -326,16 +391,24 @@ function paraphrased(
 function bestMatch(
   grams: readonly number[],
   unit: Unit,
-  postings: ReadonlyMap<number, number[]>,
+  postings: RunPostings,
   units: readonly Unit[],
 ): Unit | null {
   const { tokens } = unit;
   // Earlier sentence → the positions of this sentence's runs it shares.
   let shared: Map<number, number[]> | null = null;
   for (let j = 0; j < grams.length; j++) {
-    const list = postings.get(grams[j] as number);
-    if (list === undefined) continue;
+    const gram = grams[j] as number;
+    const first = postings.first(gram);
+    if (first === -1) continue;
     shared ??= new Map();
+    const list = postings.more(gram);
+    if (list === undefined) {
+      const positions = shared.get(first);
+      if (positions === undefined) shared.set(first, [j]);
+      else positions.push(j);
+      continue;
+    }
     for (const id of list) {
       const positions = shared.get(id);
       if (positions === undefined) shared.set(id, [j]);
