@@ -1,3 +1,5 @@
+import { latinLetters } from "./cyrillic.ts";
+
 /**
  * Reports of one event in different languages share its people's names, its figures and
  * dates, but each spells the country in its own language: "Greece", "Grécia", "Griechenland",
@@ -85,18 +87,56 @@ gaza: gazy gazie gazassa
 palestine: palestina palästina palestyna palestynie palestiina falastin
 `;
 
-const MAP: ReadonlyMap<string, string> = new Map(
-  TABLE.trim()
+/**
+ * Russian, Ukrainian and Belarusian forms (nominative and the cases headlines use most), read
+ * in Latin letters as the vocabulary reads Cyrillic words (cyrillic.ts).
+ */
+const CYRILLIC = `
+russia: россия россии россию росія росії расія расіі
+ukraine: украина украины украине украину україна україни україні украіна украіны
+belarus: беларусь белоруссия беларуси білорусь білорусі
+germany: германия германии німеччина німеччини германія германіі
+france: франция франции франція франції францыя францыі
+britain: великобритания великобритании великобританія британія британия
+china: китай китая китае китаї кітай кітая
+japan: япония японии японія японії
+korea: корея кореи кореї
+india: индия индии індія індії
+iran: иран ирана иране іран ірану
+israel: израиль израиля израиле ізраїль ізраїлю ізраіль
+syria: сирия сирии сирія сирії
+turkey: турция турции туреччина туреччини турцыя
+poland: польша польши польща польщі польшча
+italy: италия италии італія італії
+spain: испания испании іспанія іспанії
+brazil: бразилия бразилии бразилія бразілія
+egypt: египет египта єгипет
+afghanistan: афганистан афганистане афганістан
+europe: европа европы європа європи
+africa: африка африки
+palestine: палестина палестины палестини
+us: сша
+`;
+
+const MAP: ReadonlyMap<string, string> = new Map([
+  ...pairs(TABLE, (f) => f),
+  ...pairs(CYRILLIC, latinLetters),
+]);
+
+function pairs(table: string, read: (form: string) => string): (readonly [string, string])[] {
+  return table
+    .trim()
     .split("\n")
     .flatMap((line) => {
       const [target, forms] = line.split(":").map((x) => x.trim()) as [string, string];
       return forms
         .trim()
         .split(/\s+/)
+        .map(read)
         .filter((f) => f !== "" && f !== target)
         .map((f) => [f, target] as const);
-    }),
-);
+    });
+}
 
 /** The English country or region a foreign form names, else the word itself. */
 export function englishPlace(word: string): string {

@@ -1,4 +1,5 @@
 import { hashString32 } from "../dedupe/hash32.ts";
+import { latinLetters } from "./cyrillic.ts";
 import { canonicalWord } from "./demonyms.ts";
 import { englishPlace } from "./exonyms.ts";
 import { americanSpelling } from "./spelling.ts";
@@ -39,7 +40,7 @@ export class Vocabulary {
     this.wordTerms.push(
       STOPWORDS.has(lower) || lower.length < 2
         ? STOP
-        : this.term(stem(americanSpelling(canonicalWord(englishPlace(lower))))),
+        : this.term(stem(americanSpelling(canonicalWord(englishPlace(latinLetters(lower)))))),
     );
     const [h1, h2] = wordHashPair(lower);
     this.wordHashes.push(h1);
