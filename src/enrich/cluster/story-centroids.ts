@@ -277,8 +277,10 @@ export class StoryCentroids {
   candidates(input: CentroidInput, time: number, self?: Centroid): Candidate[] {
     // The sums live on the centroids and the order of first hits in a list: a Map here
     // boxed every sum (a fresh number object per posting read).
+    // Filled up to `count` and never shortened: emptying it each call dropped its storage
+    // and regrew it hit by hit.
     const hits = this.hitList;
-    hits.length = 0;
+    let count = 0;
     const docs = this.df.documents;
     const common = Math.max(POSTING_SCAN, docs * 0.05);
     for (const t of frontTerms(input)) {
@@ -289,17 +291,13 @@ export class StoryCentroids {
       for (let i = list.length - 1; i >= stop; i--) {
         const c = list[i] as Centroid;
         if (c.dead || c === self || !this.open(c, time)) continue;
-        if (c.hit === 0) hits.push(c);
+        if (c.hit === 0) hits[count++] = c;
         c.hit += idf;
       }
     }
-    // A stable sort of the stories in first-hit order, as the Map's entries were sorted.
     const chosen =
-      hits.length > MAX_CANDIDATES
-        ? [...hits].sort((a, b) => b.hit - a.hit).slice(0, MAX_CANDIDATES)
-        : [...hits];
-    for (const c of hits) c.hit = 0;
-    hits.length = 0;
+      count > MAX_CANDIDATES ? topHits(hits, count, MAX_CANDIDATES) : hits.slice(0, count);
+    for (let i = 0; i < count; i++) (hits[i] as Centroid).hit = 0;
     return this.scored(input, time, chosen);
   }
 
@@ -530,11 +528,35 @@ function emptySums(): Map<number, number>[] {
   return out;
 }
 
+/**
+ * The `k` stories with the highest hit sums, highest first, ties in first-hit order: what a
+ * stable sort then a slice gave, without sorting thousands of hits (nor boxing each
+ * comparison) to keep 16.
+ */
+function topHits(hits: readonly Centroid[], count: number, k: number): Centroid[] {
+  const top: Centroid[] = [];
+  for (let h = 0; h < count; h++) {
+    const c = hits[h] as Centroid;
+    if (top.length === k && c.hit <= (top[k - 1] as Centroid).hit) continue;
+    let i = top.length;
+    while (i > 0 && (top[i - 1] as Centroid).hit < c.hit) i--;
+    top.splice(i, 0, c);
+    if (top.length > k) top.pop();
+  }
+  return top;
+}
+
 function unitOf(sums: Map<number, number>): SparseVector {
-  const ids = Int32Array.from(sums.keys()).sort();
-  const weights = Float32Array.from(ids, (t) => sums.get(t) as number);
+  // Loops, not Int32Array.from(keys()) and Float32Array.from(ids, fn): those built an
+  // iterator result per term and boxed each weight.
+  const ids = new Int32Array(sums.size);
+  let k = 0;
+  for (const t of sums.keys()) ids[k++] = t;
+  ids.sort();
+  const weights = new Float32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) weights[i] = sums.get(ids[i] as number) as number;
   let norm = 0;
-  for (const w of weights) norm += w * w;
+  for (let i = 0; i < weights.length; i++) norm += (weights[i] as number) * (weights[i] as number);
   norm = Math.sqrt(norm);
   if (norm > 0) for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] as number) / norm;
   return { ids, weights };
@@ -614,8 +636,30 @@ function frontTerms(input: CentroidInput): Set<number> {
   return out;
 }
 
+/**
+ * Keeps the MAX_CENTROID_TERMS heaviest terms, re-entered heaviest first (ties in the Map's
+ * order): a stable sort of the entries, done on typed arrays rather than an array per entry.
+ */
 function prune(sums: Map<number, number>): void {
-  const kept = [...sums.entries()].sort((a, b) => b[1] - a[1]).slice(0, MAX_CENTROID_TERMS);
+  const n = sums.size;
+  const keys = new Int32Array(n);
+  const weights = new Float64Array(n);
+  let k = 0;
+  for (const t of sums.keys()) {
+    keys[k] = t;
+    weights[k++] = sums.get(t) as number;
+  }
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => {
+    const x = weights[a] as number;
+    const y = weights[b] as number;
+    return x > y ? -1 : x < y ? 1 : a - b;
+  });
   sums.clear();
-  for (const [t, w] of kept) sums.set(t, w);
+  const kept = Math.min(n, MAX_CENTROID_TERMS);
+  for (let i = 0; i < kept; i++) {
+    const at = order[i] as number;
+    sums.set(keys[at] as number, weights[at] as number);
+  }
 }
