@@ -43,8 +43,19 @@ export function enricherLease(options: {
   let refusedOnce = false;
   let closed = false;
   let timer: NodeJS.Timeout | null = null;
+  // The renewal in flight, if any: close() waits for it, or its write could land after
+  // the release and hold the lease for a whole TTL after this process stopped.
+  let inFlight: Promise<void> | null = null;
 
-  async function attempt(): Promise<void> {
+  function attempt(): Promise<void> {
+    const run = attemptOnce().finally(() => {
+      if (inFlight === run) inFlight = null;
+    });
+    inFlight = run;
+    return run;
+  }
+
+  async function attemptOnce(): Promise<void> {
     if (closed) return;
     const answer = await leases.acquire(ENRICHER_LEASE, me, new Date(), ttlMs);
     if (closed) return;
@@ -104,15 +115,15 @@ export function enricherLease(options: {
       closed = true;
       if (timer) clearInterval(timer);
       timer = null;
+      await inFlight?.catch(() => {});
       await enricher.close();
-      if (running) {
-        running = false;
-        await leases
-          .release(ENRICHER_LEASE, me.holder)
-          .catch((error: unknown) =>
-            logger.warn({ err: error }, "could not release the enricher lease"),
-          );
-      }
+      running = false;
+      // Also when it never ran: a renewal in flight at close may just have taken it.
+      await leases
+        .release(ENRICHER_LEASE, me.holder)
+        .catch((error: unknown) =>
+          logger.warn({ err: error }, "could not release the enricher lease"),
+        );
     },
   };
 }
