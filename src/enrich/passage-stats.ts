@@ -108,11 +108,18 @@ export function stats(text: string, start: number, end: number, profile: Profile
     const from = i;
     let ascii = true;
     let letters = 0;
+    // The word's hash as the sets are looked up: lower-cased when it starts with a capital.
+    const lowering = c < 97;
+    let hash = HASH_OFFSET;
     for (; i < end; i++) {
-      const d = text.charCodeAt(i);
-      if (isAsciiLetter(d)) letters++;
-      else if (d === 39 || d === 45 || d === 0x2019) continue;
-      else if (d < 128) break;
+      let d = text.charCodeAt(i);
+      if (isAsciiLetter(d)) {
+        letters++;
+        if (lowering && d <= 90) d += 32;
+        hash = Math.imul(hash ^ d, HASH_PRIME);
+      } else if (d === 39 || d === 45 || d === 0x2019) {
+        hash = Math.imul(hash ^ d, HASH_PRIME);
+      } else if (d < 128) break;
       else {
         const ch = text[i] ?? "";
         if (!isLetter(ch)) break;
@@ -127,8 +134,15 @@ export function stats(text: string, start: number, end: number, profile: Profile
     const lowerStart = ascii ? c >= 97 : /[\p{Ll}\p{Lo}]/u.test(text[from] ?? "");
     if (lowerStart) s.content++;
     if (!ascii && lowerStart && profile.plainLatin && LATIN.test(text[from] ?? "")) s.accented++;
-    // Function words are short; longer words need no lookup.
-    if (i - from <= 8) {
+    // Function words are short; longer words need no lookup. An ASCII word is looked up by
+    // its hash first: most words are in neither set, and need no string.
+    if (i - from <= 8 && ascii) {
+      if (hashedHas(profile.own, hash, text, from, i, lowering)) {
+        s.own++;
+        if (lowerStart) s.ownLower++;
+      }
+      if (lowerStart && hashedHas(profile.markers, hash, text, from, i, false)) s.markers++;
+    } else if (i - from <= 8) {
       const word = text.slice(from, i);
       const lower = lowerStart ? word : word.toLowerCase();
       if (profile.own.has(lower)) {
@@ -139,6 +153,51 @@ export function stats(text: string, start: number, end: number, profile: Profile
     }
   }
   return s;
+}
+
+const HASH_OFFSET = 0x811c9dc5;
+const HASH_PRIME = 0x01000193;
+/** Per word set: its words by hash of their char codes (sets are made once a language). */
+const HASHED = new WeakMap<ReadonlySet<string>, Map<number, string[]>>();
+
+function hashedWords(set: ReadonlySet<string>): Map<number, string[]> {
+  let table = HASHED.get(set);
+  if (table === undefined) {
+    table = new Map();
+    for (const word of set) {
+      let hash = HASH_OFFSET;
+      for (let k = 0; k < word.length; k++) hash = Math.imul(hash ^ word.charCodeAt(k), HASH_PRIME);
+      const bucket = table.get(hash);
+      if (bucket === undefined) table.set(hash, [word]);
+      else bucket.push(word);
+    }
+    HASHED.set(set, table);
+  }
+  return table;
+}
+
+/** set.has(the ASCII word text[from, to), lower-cased when `lowering`), without slicing it. */
+function hashedHas(
+  set: ReadonlySet<string>,
+  hash: number,
+  text: string,
+  from: number,
+  to: number,
+  lowering: boolean,
+): boolean {
+  const bucket = hashedWords(set).get(hash);
+  if (bucket === undefined) return false;
+  for (const word of bucket) {
+    if (word.length !== to - from) continue;
+    let k = 0;
+    for (; k < word.length; k++) {
+      let d = text.charCodeAt(from + k);
+      if (lowering && d >= 65 && d <= 90) d += 32;
+      if (d !== word.charCodeAt(k)) break;
+    }
+    if (k === word.length) return true;
+  }
+  return false;
 }
 
 function isAsciiLetter(c: number): boolean {
