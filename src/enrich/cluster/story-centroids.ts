@@ -116,6 +116,8 @@ export class StoryCentroids {
   private readonly df = new DocumentFrequencies();
   /** The stories hit by one candidates() call, in the order first hit. */
   private readonly hitList: Centroid[] = [];
+  /** Scratch for vocabularyOf, by term id (all zero between calls). */
+  private marks = new Uint8Array(1024);
 
   constructor(private readonly quietMs: number) {}
 
@@ -145,7 +147,7 @@ export class StoryCentroids {
       };
       this.centroids.set(story, c);
     }
-    this.df.add(vocabularyOf(input));
+    this.df.add(this.vocabularyOf(input));
     const vectors = vectorsOf(input);
     for (let r = 0; r < vectors.length; r++) {
       const v = vectors[r] as SparseVector;
@@ -174,7 +176,7 @@ export class StoryCentroids {
   /** Takes an evicted article's vectors out of its story's centroid. */
   remove(story: string, input: CentroidInput): void {
     const c = this.centroids.get(story);
-    this.df.remove(vocabularyOf(input));
+    this.df.remove(this.vocabularyOf(input));
     if (!c) return;
     const vectors = vectorsOf(input);
     for (let r = 0; r < vectors.length; r++) {
@@ -221,14 +223,15 @@ export class StoryCentroids {
   storyCandidates(story: string, among?: readonly string[]): Candidate[] {
     const c = this.centroids.get(story);
     if (!c) return [];
-    const input = centroidAsInput(c);
-    if (among === undefined) return this.candidates(input, c.last, c);
+    if (among === undefined) return this.candidates(centroidAsInput(c), c.last, c);
     const chosen: Centroid[] = [];
     for (const id of among) {
       const other = this.centroids.get(id);
       if (other && other !== c && this.open(other, c.last)) chosen.push(other);
     }
-    return this.scored(input, c.last, chosen);
+    // Often the story was compared with nothing but itself: its unit vectors are not built.
+    if (chosen.length === 0) return [];
+    return this.scored(centroidAsInput(c), c.last, chosen);
   }
 
   /** Adds `from`'s centroid to `into`'s and forgets `from` (two stories grew into one). */
@@ -469,6 +472,36 @@ export class StoryCentroids {
     return Math.sqrt(sum);
   }
 
+  /**
+   * The distinct terms an input brings to the frequencies (in no particular order: each
+   * term's count moves alone), marked in a table by term id rather than gathered in a Set.
+   */
+  private vocabularyOf(input: CentroidInput): Int32Array {
+    const vectors = vectorsOf(input);
+    let total = 0;
+    let top = 0;
+    for (const v of vectors) {
+      total += v.ids.length;
+      for (let i = 0; i < v.ids.length; i++) top = Math.max(top, v.ids[i] as number);
+    }
+    if (top >= this.marks.length) {
+      let size = this.marks.length;
+      while (size <= top) size *= 2;
+      this.marks = new Uint8Array(size);
+    }
+    const out = new Int32Array(total);
+    let n = 0;
+    for (const v of vectors)
+      for (let i = 0; i < v.ids.length; i++) {
+        const t = v.ids[i] as number;
+        if (this.marks[t] === 1) continue;
+        this.marks[t] = 1;
+        out[n++] = t;
+      }
+    for (let i = 0; i < n; i++) this.marks[out[i] as number] = 0;
+    return out.subarray(0, n);
+  }
+
   private norm(v: SparseVector): number {
     let sum = 0;
     for (let i = 0; i < v.ids.length; i++) {
@@ -619,13 +652,6 @@ function disjoint(v: SparseVector, sums: Map<number, number>): number {
   if (v.ids.length === 0 || sums.size === 0) return 0;
   for (const t of v.ids) if (sums.has(t)) return 0;
   return 1;
-}
-
-/** The distinct terms an article brings to the frequencies. */
-function vocabularyOf(input: CentroidInput): Int32Array {
-  const seen = new Set<number>();
-  for (const v of vectorsOf(input)) for (const t of v.ids) seen.add(t);
-  return Int32Array.from(seen);
 }
 
 /** Headline, lead and name terms: what the postings file a story under. */
