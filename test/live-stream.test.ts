@@ -3,10 +3,12 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { sql } from "kysely";
+import { createEnrichmentRepository } from "../src/db/enrichment-repository.ts";
 import type { ArticleInput } from "../src/domain/article.ts";
 import type { LiveEvent } from "../src/domain/live-event.ts";
 import type { User } from "../src/domain/user.ts";
 import { forEachDatabase } from "./support/databases.ts";
+import { storedEnrichment } from "./support/enrich-fixtures.ts";
 import { createUser } from "./support/newsroom.ts";
 import { type RunningServer, startServer } from "./support/server.ts";
 import { openSse, type SseClient, type SseMessage } from "./support/sse-client.ts";
@@ -186,6 +188,80 @@ forEachDatabase("live stream", ({ database, dialect }) => {
       !replay.raw().includes("Public report"),
       "a killed article's headline is not replayed",
     );
+  });
+
+  test("an article's payload names its language, as stored and as the language step corrects it; an event logged before payloads had one still replays", async () => {
+    const { dispatch } = server;
+    const head = await dispatch.events.head();
+    const stream = await sse(`/live?channels=home&last_event_id=${head.epoch}:${head.lastId}`);
+    const german = (
+      await dispatch.articles.save(input({ headline: "Kräne stehen still", language: "de" }))
+    ).article;
+    const got = event(
+      await stream.next(
+        isType("article.published", (e) => articleIdOf(e) === german.id),
+        1_000,
+      ),
+    );
+    if (got.type !== "article.published") throw new Error("type");
+    assert.equal(got.payload.language, "de");
+    assert.deepEqual(Object.keys(got.payload).sort(), [
+      "articleId",
+      "headline",
+      "language",
+      "outlet",
+      "publishedAt",
+      "sectionName",
+      "sectionSlug",
+      "standfirst",
+      "storyId",
+      "url",
+    ]);
+
+    // Saved in the site's language by default; the language step finds German and places it
+    // in a story: the story's open pages hear of it in German.
+    const unmarked = (await dispatch.articles.save(input({ headline: "Streik im Hafen" }))).article;
+    assert.equal(unmarked.language, "en");
+    await createEnrichmentRepository(database()).save(
+      [storedEnrichment(unmarked.id, { storyKey: `s-language-${dialect}`, language: "de" })],
+      1,
+    );
+    const story = await dispatch.stories.storyOf(unmarked.id, new Date());
+    assert.ok(story);
+    const joined = (
+      await dispatch.events.after(head.lastId, [`story:${story.story.id}`], 100)
+    ).events.find((e) => e.type === "article.published" && articleIdOf(e) === unmarked.id);
+    assert.ok(joined?.type === "article.published");
+    assert.equal(joined.payload.language, "de");
+    assert.equal(joined.payload.storyId, story.story.id);
+
+    // A row the log kept from before this field: served as stored, not dropped (the client
+    // reads its language as unknown).
+    const { language: _, ...old } = got.payload;
+    await database()
+      .db.insertInto("events")
+      .values({
+        channel: "home",
+        type: "article.published",
+        payload: JSON.stringify({ ...old, headline: "Logged before languages" }),
+        created_at: new Date().toISOString(),
+        dedupe_key: null,
+      })
+      .execute();
+    // Nothing signalled that raw row; the next append wakes the tail, which reads it first.
+    await dispatch.articles.save(input());
+    const replayed = event(
+      await stream.next(
+        isType(
+          "article.published",
+          (e) => e.type === "article.published" && e.payload.headline === "Logged before languages",
+        ),
+        2_000,
+      ),
+    );
+    assert.ok(!("language" in replayed.payload));
+    // The next tests count this address's streams against its limit.
+    stream.close();
   });
 
   test("live-blog entries, alerts and corrections reach their channels", async () => {

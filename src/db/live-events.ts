@@ -117,6 +117,7 @@ export async function articleSnapshots(
         "articles.story_id",
         "articles.duplicate_of",
         "articles.version",
+        "articles.language",
         "sections.slug as section_slug",
         "sections.name as section_name",
         "sources.title as outlet",
@@ -146,6 +147,7 @@ export async function articleSnapshots(
           // As the story page names it (story-repository.ts): a source without a title by its host.
           outlet: r.outlet ?? (r.source_url ? hostOf(r.source_url) : null),
           storyId: r.story_id === null ? null : Number(r.story_id),
+          language: r.language,
         },
         visible,
         listed: visible && r.duplicate_of === null,

@@ -44,6 +44,11 @@ export interface LiveArticle {
   standfirst: string | null;
   outlet: string | null;
   storyId: number | null;
+  /**
+   * ISO 639-1, as stored in `articles.language`; "" when not known. Events logged before
+   * payloads carried it have none: the client reads a missing one as "" (dom.ts).
+   */
+  language: string;
 }
 
 export interface LiveEntry {

@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import type { LiveEntry } from "../../src/domain/live-event.ts";
+import type { LiveArticle, LiveEntry } from "../../src/domain/live-event.ts";
 import { axeViolations, chromiumUnavailable, launchChromium } from "../support/browser.ts";
 import { type LiveFixture, startLiveFixture } from "../support/live-fixture.ts";
 
@@ -160,6 +160,7 @@ describe("the live client in Chromium (loopback fixture)", { skip }, () => {
         sectionName: "News",
         standfirst: "What we know.",
         outlet: "Outlet C",
+        language: "en",
       };
       const first = 1000 + (look.dark ? 10 : 0);
       for (const n of [first, first + 1]) {
@@ -170,6 +171,8 @@ describe("the live client in Chromium (loopback fixture)", { skip }, () => {
           url: `/news/2026/12/07/fresh-${n}`,
           publishedAt: new Date().toISOString(),
           storyId: n,
+          // One in another language: its item says so, as the server's river does.
+          ...(n === first + 1 ? { language: "de" } : {}),
         });
       }
       // A new report of a story the river already shows is not a new story.
@@ -195,6 +198,14 @@ describe("the live client in Chromium (loopback fixture)", { skip }, () => {
         .evaluateAll((h) => h.slice(0, 2).map((n) => n.textContent));
       assert.deepEqual([...top].sort(), [`Fresh story ${first}`, `Fresh story ${first + 1}`]);
       assert.equal(await page.locator("ol.river li").count(), 8);
+      assert.deepEqual(
+        await page
+          .locator("ol.river li[lang]")
+          .evaluateAll((li) =>
+            li.map((n) => [n.getAttribute("lang"), n.querySelector("h3")?.textContent]),
+          ),
+        [["de", `Fresh story ${first + 1}`]],
+      );
       assert.equal(await bar.count(), 0);
       await ctx.close();
     }
@@ -243,30 +254,62 @@ describe("the live client in Chromium (loopback fixture)", { skip }, () => {
     await ctx.close();
   });
 
-  test("a story's counts and coverage follow its reports", async () => {
+  test("a story's counts and coverage follow its reports; one in another language says which", async () => {
     const ctx = await context();
     const page = await open(ctx, "story");
-    fixture.publish("story:30", "article.published", {
-      articleId: 31,
-      headline: "Talks resume at the port",
-      url: "/news/2026/12/07/strike-c",
+    const report = {
       sectionSlug: "news",
       sectionName: "News",
       publishedAt: new Date().toISOString(),
       standfirst: null,
-      outlet: "Outlet C",
       storyId: 30,
+    };
+    fixture.publish("story:30", "article.published", {
+      ...report,
+      articleId: 31,
+      headline: "Talks resume at the port",
+      url: "/news/2026/12/07/strike-c",
+      outlet: "Outlet C",
+      language: "en",
     });
+    fixture.publish("story:30", "article.published", {
+      ...report,
+      articleId: 32,
+      headline: "Hafenstreik: Gespräche gehen weiter",
+      url: "/news/2026/12/07/strike-d",
+      outlet: "Outlet D",
+      language: "de",
+    });
+    // An event the log kept from before payloads carried a language: shown, unmarked.
+    const old: Omit<LiveArticle, "language"> = {
+      ...report,
+      articleId: 33,
+      headline: "Strike talks, day two",
+      url: "/news/2026/12/07/strike-e",
+      outlet: "Outlet E",
+    };
+    fixture.publish("story:30", "article.published", old as LiveArticle);
     fixture.publish("story:30", "story.changed", {
       storyId: 30,
       title: "Harbour strike",
       url: "/story/30-harbour-strike",
-      sourceCount: 3,
-      articleCount: 3,
+      sourceCount: 5,
+      articleCount: 5,
       leadArticleId: 31,
     });
-    await page.locator("[data-live-counts]", { hasText: "3 sources, 3 reports" }).waitFor();
-    assert.equal(await page.locator("ol.coverage li").count(), 3);
+    await page.locator("[data-live-counts]", { hasText: "5 sources, 5 reports" }).waitFor();
+    await page.locator("ol.coverage li", { hasText: "Strike talks, day two" }).waitFor();
+    assert.equal(await page.locator("ol.coverage li").count(), 5);
+    const german = page.locator("ol.coverage li", { hasText: "Hafenstreik" });
+    assert.equal(await german.getAttribute("lang"), "de");
+    const label = german.locator(".meta-line > span[lang]");
+    assert.equal(await label.getAttribute("lang"), "en");
+    assert.equal(await label.textContent(), "German");
+    assert.match((await german.locator(".meta-line").textContent()) ?? "", / · German$/);
+    // Only the German report is marked: the English one and the one of unknown language not.
+    assert.equal(await page.locator("ol.coverage li[lang]").count(), 1);
+    assert.equal(await page.locator("ol.coverage span[lang]").count(), 1);
+    assert.deepEqual(await axeViolations(page), []);
     await ctx.close();
   });
 

@@ -1,3 +1,5 @@
+import type { LiveArticle } from "../../domain/live-event.ts";
+
 /** Elements built from payload text: text goes in as text, never as markup. */
 export function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -42,12 +44,13 @@ export function pathOf(url: string): string {
   }
 }
 
+// The site's locale and zone, as the server wrote the page's other times (formatDateTime
+// in site-context.ts): what arrives reads like what is already there.
+const script = document.querySelector<HTMLScriptElement>("script[data-live-client]");
+const locale = script?.dataset.locale || document.documentElement.lang || undefined;
+
 const dateFormat = (() => {
-  // The site's locale and zone, as the server wrote the page's other times (formatDateTime
-  // in site-context.ts): an entry that arrives reads like the ones already there.
-  const script = document.querySelector<HTMLScriptElement>("script[data-live-client]");
   const options = { dateStyle: "long", timeStyle: "short" } as const;
-  const locale = script?.dataset.locale || document.documentElement.lang || undefined;
   try {
     return new Intl.DateTimeFormat(locale, { ...options, timeZone: script?.dataset.timeZone });
   } catch {
@@ -59,6 +62,38 @@ const dateFormat = (() => {
     }
   }
 })();
+
+/** The site's language, derived from its locale as the server does (config's siteLanguage). */
+export const siteLanguage = (() => {
+  try {
+    return locale ? new Intl.Locale(locale).language : "";
+  } catch {
+    return document.documentElement.lang;
+  }
+})();
+
+/**
+ * A report's language when it is known and not the site's, for its item's `lang`; "" else.
+ * Events the log kept from before payloads carried a language have none (or, from a bug,
+ * not a string): read as unknown, not refused, so those reports still show, unmarked.
+ */
+export function foreignLanguage(article: LiveArticle): string {
+  const code: unknown = article.language;
+  return typeof code === "string" && code !== siteLanguage ? code : "";
+}
+
+let languageNames: Intl.DisplayNames | undefined;
+
+/** "German" for "de" in the site's locale, as languageName in site-context.ts writes it. */
+export function languageName(code: string): string {
+  try {
+    languageNames ??= new Intl.DisplayNames(locale, { type: "language", fallback: "code" });
+    return languageNames.of(code) ?? code;
+  } catch {
+    // Not a well-formed tag: shown as it is, as the server does.
+    return code;
+  }
+}
 
 /** A `<time>` for an ISO instant, in the site's locale and time zone. */
 export function timeElement(iso: string): HTMLTimeElement {

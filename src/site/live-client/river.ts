@@ -1,5 +1,5 @@
 import type { LiveArticle } from "../../domain/live-event.ts";
-import { announce, el, linkTo, safeHref, timeElement } from "./dom.ts";
+import { announce, el, foreignLanguage, linkTo, safeHref, timeElement } from "./dom.ts";
 import { setCount } from "./title-count.ts";
 
 /**
@@ -86,6 +86,9 @@ export class NewStories {
 function item(article: LiveArticle, level: "h2" | "h3"): HTMLLIElement {
   const li = el("li", "live-new");
   if (article.storyId !== null) li.dataset.story = String(article.storyId);
+  // As the server marks a report in another language (river.tsx).
+  const lang = foreignLanguage(article);
+  if (lang) li.lang = lang;
   const heading = el(level);
   const link = el("a", undefined, article.headline);
   link.href = safeHref(article.url);

@@ -1,5 +1,13 @@
 import type { LiveArticle, LivePayloads } from "../../domain/live-event.ts";
-import { el, linkTo, safeHref, timeElement } from "./dom.ts";
+import {
+  el,
+  foreignLanguage,
+  languageName,
+  linkTo,
+  safeHref,
+  siteLanguage,
+  timeElement,
+} from "./dom.ts";
 import { appliedWhileHidden } from "./title-count.ts";
 
 /** A story's open page: its title, source and report counts, and the coverage list. */
@@ -69,12 +77,20 @@ export class StoryCoverage {
       return;
     }
     const li = el("li", "live-new");
+    const lang = foreignLanguage(article);
+    if (lang) li.lang = lang;
     const link = el("a", undefined, article.headline);
     link.href = safeHref(article.url);
     const meta = el("span", "meta-line", ` ${article.outlet ?? article.sectionName} · `);
     const time = timeElement(article.publishedAt);
     time.dataset.relative = "";
     meta.append(time);
+    if (lang) {
+      // The server's words and markup (story-page.tsx): which language, in the site's own.
+      const name = el("span", undefined, languageName(lang));
+      name.lang = siteLanguage;
+      meta.append(" · ", name);
+    }
     li.append(link, meta);
     list.append(li);
     appliedWhileHidden();
