@@ -26,17 +26,30 @@ export const CLIENT_JS = `(() => {
     }
     return say(1, "minute");
   }
+  function update(el, now) {
+    const at = Date.parse(el.getAttribute("datetime") || "");
+    const seconds = (now - at) / 1000;
+    if (!Number.isFinite(seconds) || seconds < 0 || seconds > 7 * 86400) return;
+    if (!el.title) el.title = el.textContent || "";
+    const text = label(seconds);
+    if (el.textContent !== text) el.textContent = text;
+  }
   function refresh() {
     const now = Date.now();
-    for (const el of document.querySelectorAll("time[data-relative]")) {
-      const at = Date.parse(el.getAttribute("datetime") || "");
-      const seconds = (now - at) / 1000;
-      if (!Number.isFinite(seconds) || seconds < 0 || seconds > 7 * 86400) continue;
-      if (!el.title) el.title = el.textContent || "";
-      el.textContent = label(seconds);
-    }
+    for (const el of document.querySelectorAll("time[data-relative]")) update(el, now);
   }
   refresh();
   setInterval(refresh, 30000);
+  // Items the live client adds read like their neighbours at once, not after the next tick.
+  if (typeof MutationObserver === "function") {
+    new MutationObserver((records) => {
+      const now = Date.now();
+      for (const r of records) for (const node of r.addedNodes) {
+        if (!(node instanceof Element)) continue;
+        if (node.matches("time[data-relative]")) update(node, now);
+        for (const el of node.querySelectorAll("time[data-relative]")) update(el, now);
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  }
 })();
 `;

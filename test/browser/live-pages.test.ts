@@ -312,6 +312,96 @@ describe("live pages against the real server in Chromium", { skip }, () => {
     await ctx.close();
   });
 
+  test("a German report joins an open English story page: marked lang=de, labelled ' · German' as the server renders it", async () => {
+    const { dispatch } = server;
+    const enrich = createEnrichmentRepository(db.database);
+    const outlets = await Promise.all(
+      ["en-a", "en-b", "de-c"].map((x) =>
+        dispatch.sources.add({ url: `http://127.0.0.1:9/${x}`, mode: "link", section: world }),
+      ),
+    );
+    const [a, b, c] = outlets as [(typeof outlets)[0], (typeof outlets)[0], (typeof outlets)[0]];
+    const first = await dispatch.articles.saveMany([
+      report("v1", "Dam at Marlow to be raised by four metres", { sourceId: a.id }),
+      report("v2", "Marlow dam plan: four metres higher by 2028", { sourceId: b.id }),
+    ]);
+    const ids = first.map((s) => s.article.id);
+    await enrich.save(
+      ids.map((id) => storedEnrichment(id, { storyKey: "s-live-dam" })),
+      1,
+    );
+    const story = await dispatch.stories.storyOf(ids[0] ?? 0, new Date());
+    assert.ok(story, "the two reports make a story");
+    const storyPath = `/story/${story.story.id}-${story.story.slug}`;
+    const page = await open(await context(), storyPath);
+    assert.equal(await page.locator("html").getAttribute("lang"), "en");
+
+    const headline = "Staudamm bei Marlow wird um vier Meter erhöht";
+    const [joined] = await dispatch.articles.saveMany([
+      report("v3", headline, {
+        sourceId: c.id,
+        language: "de",
+        publishedAt: new Date().toISOString(),
+      }),
+    ]);
+    assert.ok(joined);
+    // The language step's verdict rides with the enrichment, as in the real pipeline.
+    await enrich.save(
+      [storedEnrichment(joined.article.id, { storyKey: "s-live-dam", language: "de" })],
+      1,
+    );
+    const item = page.locator("ol.coverage li", { hasText: headline });
+    await item.waitFor();
+    // Its time reads like its neighbours' at once, not the absolute time until the next tick.
+    assert.equal(await item.locator(".meta-line time").textContent(), "now");
+    assert.equal(await item.getAttribute("lang"), "de");
+    const label = item.locator(".meta-line > span[lang]");
+    assert.equal(await label.getAttribute("lang"), "en");
+    assert.equal(await label.textContent(), "German");
+    assert.equal(await page.locator("ol.coverage li[lang]").count(), 1, "the English ones not");
+    // At desktop width the label shares the time's line: it makes the item no taller.
+    const [timeBox, labelBox] = await Promise.all([
+      item.locator(".meta-line time").boundingBox(),
+      label.boundingBox(),
+    ]);
+    assert.ok(timeBox && labelBox);
+    assert.equal(labelBox.y, timeBox.y);
+
+    // What the client built is what the server renders for the same report now (another
+    // browser, no script): the item's lang, the label and the separator before it. (The
+    // outlet before them is linked only by the server: the payload names no source id.)
+    server.dispatch.cache.invalidate();
+    const other = await browser.newContext({ javaScriptEnabled: false });
+    const fresh = await other.newPage();
+    await fresh.goto(`${server.base}${storyPath}`);
+    const markup = (p: Page): Promise<string[]> =>
+      p.evaluate(`(() => {
+        const write = (node) => !node ? "" : !(node instanceof Element) ? node.textContent :
+          "<" + node.localName + " " + [...node.attributes].map((a) => a.name + '="' + a.value + '"')
+            .sort().join(" ") + ">" + [...node.childNodes].map(write).join("") + "</>";
+        const li = [...document.querySelectorAll("ol.coverage li")]
+          .find((l) => l.textContent.includes(${JSON.stringify(headline)}));
+        const label = li && li.querySelector(".meta-line > span[lang]");
+        return [
+          li ? li.getAttribute("lang") : "none",
+          label ? label.previousSibling.textContent + write(label) : "none",
+        ];
+      })()`);
+    const built = await markup(page);
+    assert.deepEqual(built, ["de", ' · <span lang="en">German</>']);
+    assert.deepEqual(built, await markup(fresh));
+    await other.close();
+
+    assert.deepEqual(await axeViolations(page), []);
+    for (const look of LOOKS) {
+      await page.setViewportSize({ width: look.width, height: 900 });
+      await page.emulateMedia({ colorScheme: look.dark ? "dark" : "light" });
+      await item.scrollIntoViewIfNeeded();
+      await shoot(page, `story-joined-german-${look.name}`);
+    }
+    await page.context().close();
+  });
+
   test("two stories merge: the absorbed story's open page points to the survivor, the survivor's offers the joined reports", async () => {
     const { dispatch } = server;
     const enrich = createEnrichmentRepository(db.database);
