@@ -89,12 +89,15 @@ export interface ArticleRepository {
   isKilled(sectionSlug: string, slug: string): Promise<boolean>;
   /**
    * The newest `limit` listed articles of each of these sections (slugs), in one query (a
-   * home page's section blocks), by slug, newest first; sections without any left out.
+   * home page's section blocks), by slug, newest first; sections without any left out. The
+   * reports of the stories and the articles in `without` (what the page shows above) are
+   * left out in the query, so a block is still full.
    */
   latestBySection(
     sectionSlugs: readonly string[],
     limit: number,
     now?: Date,
+    without?: { stories: readonly number[]; articles: readonly number[] },
   ): Promise<Map<string, Article[]>>;
   count(): Promise<number>;
   /**
@@ -519,8 +522,10 @@ export function createArticleRepository(database: Database): ArticleRepository {
       }));
     },
 
-    async latestBySection(sectionSlugs, limit, now = new Date()) {
+    async latestBySection(sectionSlugs, limit, now = new Date(), without) {
       const latest = new Map<string, Article[]>();
+      const stories = without?.stories ?? [];
+      const ids = without?.articles ?? [];
       // One arm per section, each the listing's own indexed top-N: a window function over
       // every listed article would read them all.
       const arm = (slug: string, i: number) =>
@@ -529,6 +534,15 @@ export function createArticleRepository(database: Database): ArticleRepository {
             selectArticles(db)
               .where(whereListed(now))
               .where("sections.slug", "=", slug)
+              .$if(stories.length > 0, (q) =>
+                q.where((eb) =>
+                  eb.or([
+                    eb("articles.story_id", "is", null),
+                    eb("articles.story_id", "not in", stories),
+                  ]),
+                ),
+              )
+              .$if(ids.length > 0, (q) => q.where("articles.id", "not in", ids))
               .orderBy("articles.published_at", "desc")
               .orderBy("articles.id", "desc")
               .limit(limit)

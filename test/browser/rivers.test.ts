@@ -156,6 +156,24 @@ describe("rivers in Chromium show each story once", { skip }, () => {
       );
     }
 
+    // A section's block below lists more: none of the top stories or the river's stories
+    // and reports again, a story once.
+    const riverLinks = new Set(first.map((i) => i.href));
+    const blockLinks = await page.$$eval("main section.block li a", (links) =>
+      links.map((a) => a.getAttribute("href") ?? ""),
+    );
+    assert.ok(blockLinks.length > 0, "section blocks to look at");
+    const inBlocks = new Set<number>();
+    for (const href of blockLinks) {
+      assert.ok(!riverLinks.has(href), `a section block repeats the river's ${href}`);
+      const story = seeded.storyByPath.get(href);
+      if (story === undefined) continue;
+      assert.ok(!seen.has(story), `story ${story} again in a section block: ${href}`);
+      assert.ok(!inBlocks.has(story), `story ${story} twice in the section blocks: ${href}`);
+      inBlocks.add(story);
+    }
+    assert.ok(inBlocks.size > 0, "blocks hold stories' reports");
+
     // Top stories whose reports are hours old, where the river's second page would be.
     assert.ok(top.has(seeded.pinned) && top.has(seeded.boosted), "old top stories");
     // The older page continues the river: none of the first page's stories again, top

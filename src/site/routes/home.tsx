@@ -22,12 +22,16 @@ import { CursorQuery } from "./route-schemas.ts";
 export const TOP_STORIES = 8;
 const RIVER = 30;
 const SECTION_BLOCK = 4;
+/** Read per section for a block, which shows a story once. */
+const SECTION_READ = SECTION_BLOCK * 3;
 
 export type HomeProps = Parameters<typeof HomePage>[0];
 
 /**
  * The front page: top stories, the latest river (each story once, and none of the top
- * stories again) and a block per section (each story once); an older page (`cursor`) is
+ * stories again) and a block per section with more of it (each story once, and none that
+ * the top stories or the river show: no headline twice on the page); an older page
+ * (`cursor`) is
  * the river alone, and its cursor carries the first page's top stories so that no older
  * page lists them either. The sections are read once, for the masthead and the blocks, and
  * every block's articles come in one query.
@@ -53,18 +57,24 @@ export async function loadHome(
   ]);
   // Hidden sections keep their pages but get no block here (nor a place in the masthead).
   const shown = sections.filter((s) => !s.hidden);
-  const [site, river, latest] = await Promise.all([
+  const onTop = top.map((s) => s.story.id);
+  const [site, river] = await Promise.all([
     withAlert(deps, withSections(deps.site, sections)),
-    stories.river({ limit: RIVER, without: top.map((s) => s.story.id) }, now),
-    articles.latestBySection(
-      shown.map((s) => s.slug),
-      SECTION_BLOCK,
-      now,
-    ),
+    stories.river({ limit: RIVER, without: onTop }, now),
   ]);
+  const shownAbove = {
+    stories: [...onTop, ...river.entries.flatMap((e) => (e.story ? [e.story.id] : []))],
+    articles: river.entries.flatMap((e) => (e.story ? [] : [e.article.id])),
+  };
+  const latest = await articles.latestBySection(
+    shown.map((s) => s.slug),
+    SECTION_READ,
+    now,
+    shownAbove,
+  );
   const blocks = shown.flatMap((section): SectionBlock[] => {
-    const list = latest.get(section.slug);
-    return list ? [{ section, articles: onePerStory(list) }] : [];
+    const list = onePerStory(latest.get(section.slug) ?? []).slice(0, SECTION_BLOCK);
+    return list.length > 0 ? [{ section, articles: list }] : [];
   });
   return {
     site,
