@@ -142,6 +142,7 @@ forEachDatabase("a story once across the rivers' pages", ({ database }) => {
     );
     checkOnce(seeded, river2, "page 2", shown);
     assert.equal(olderHref(page2), null, "two pages hold everything");
+    assert.match(page2, /<a href="\/">Newest stories<\/a>/, "an older page links the newest");
     assert.equal(river1.length, RIVER, "leaving the top stories out still fills the page");
     // Nothing is lost either: every story and lone report is on one of the two pages.
     assert.equal(shown.size, seeded.reports.size + seeded.lone.size);
@@ -216,5 +217,18 @@ forEachDatabase("a story once across the rivers' pages", ({ database }) => {
     const river = riverEntries(html);
     assert.ok(river.length > 0, "the topic's river");
     checkOnce(seeded, river, "the topic's river", shown);
+    assert.ok(!html.includes("Newest stories"), "the first page links no newer one");
+
+    const next = olderHref(html);
+    if (!next?.startsWith(`/topic/${RIVER_TOPIC}?cursor=`)) assert.fail(`an older page: ${next}`);
+    const page2 = await get(next);
+    assert.equal(listedStories(page2, seeded).length, 0, "an older page is the river alone");
+    const river2 = riverEntries(page2);
+    assert.ok(river2.length > 0, "the topic's second page");
+    checkOnce(seeded, river2, "the topic's river, page 2", shown);
+    assert.match(page2, new RegExp(`<a href="/topic/${RIVER_TOPIC}">Newest stories</a>`));
+    assert.equal(olderHref(page2), null, "two pages hold everything");
+    // Every report naming the topic is on one of the pages: 8 stories, 3 older, 30 alone.
+    assert.equal(shown.size, 8 + 3 + seeded.lone.size);
   });
 });

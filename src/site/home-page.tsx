@@ -69,6 +69,8 @@ export function HomePage(props: {
   /** The latest river: each story once, the top stories left out. */
   entries: RiverEntry[];
   next: string | null;
+  /** An older page of the river (a cursor), which links back to the newest. */
+  older?: boolean;
   sections: SectionBlock[];
   /** The banner slot's story, if one is breaking now. */
   developing?: StoryWithArticles | null;
@@ -111,7 +113,7 @@ export function HomePage(props: {
         ) : props.stories.length === 0 ? (
           <Welcome />
         ) : null}
-        <OlderStories path={"/"} next={props.next} />
+        <OlderStories path={"/"} next={props.next} older={props.older} />
       </section>
       {props.sections.map(({ section, articles: items }) => (
         <section key={section.slug} aria-labelledby={`section-${section.slug}`} class="block">

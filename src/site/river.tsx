@@ -74,14 +74,21 @@ export function StoryRiver(props: {
   );
 }
 
-/** The link to a list's next, older page; nothing on the last page. */
-export function OlderStories(props: { path: string; next: string | null }) {
-  if (!props.next) return null;
+/**
+ * The links to a list's next, older page (none on the last page) and, on an older page
+ * (`older`), back to the newest: pages are keyset cursors, so "newer" is the first page.
+ */
+export function OlderStories(props: { path: string; next: string | null; older?: boolean }) {
+  if (!props.next && !props.older) return null;
   return (
     <p class="pager">
-      <a href={`${props.path}?cursor=${encodeURIComponent(props.next)}`} rel="next">
-        Older stories
-      </a>
+      {props.older ? <a href={props.path}>Newest stories</a> : null}
+      {props.older && props.next ? " · " : null}
+      {props.next ? (
+        <a href={`${props.path}?cursor=${encodeURIComponent(props.next)}`} rel="next">
+          Older stories
+        </a>
+      ) : null}
     </p>
   );
 }

@@ -15,6 +15,8 @@ export function SectionPage(props: {
   section: Section;
   entries: RiverEntry[];
   next: string | null;
+  /** An older page (a cursor), which links back to the newest. */
+  older?: boolean;
 }) {
   const { site, section } = props;
   const path = sectionPath(section);
@@ -38,7 +40,7 @@ export function SectionPage(props: {
       ) : (
         <StoryRiver site={site} entries={props.entries} showSection={false} />
       )}
-      <OlderStories path={path} next={props.next} />
+      <OlderStories path={path} next={props.next} older={props.older} />
     </Layout>
   );
 }

@@ -23,6 +23,8 @@ export function SourcePage(props: {
   source: Source;
   articles: Article[];
   next: string | null;
+  /** An older page (a cursor), which links back to the newest. */
+  older?: boolean;
 }) {
   const { site, source } = props;
   const name = sourceName(source);
@@ -61,7 +63,7 @@ export function SourcePage(props: {
       ) : (
         <River site={site} articles={props.articles} />
       )}
-      <OlderStories path={path} next={props.next} />
+      <OlderStories path={path} next={props.next} older={props.older} />
     </Layout>
   );
 }

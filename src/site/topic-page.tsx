@@ -3,7 +3,7 @@ import type { RiverEntry } from "../db/story-river.ts";
 import type { Entity } from "../domain/enrichment.ts";
 import { feedAlternates } from "./feeds-out.ts";
 import { Layout } from "./layout.tsx";
-import { StoryRiver } from "./river.tsx";
+import { OlderStories, StoryRiver } from "./river.tsx";
 import type { SiteContext } from "./site-context.ts";
 import { TopStories } from "./story-list.tsx";
 import { topicPath } from "./topic-links.tsx";
@@ -17,8 +17,12 @@ export function TopicPage(props: {
   stories: StoryWithArticles[];
   /** Its latest reports, each story once, the stories above left out. */
   entries: RiverEntry[];
+  next: string | null;
+  /** An older page of the reports (a cursor), which links back to the newest. */
+  older?: boolean;
 }) {
   const { site, entity } = props;
+  const path = topicPath(entity);
   return (
     <Layout
       site={site}
@@ -26,7 +30,7 @@ export function TopicPage(props: {
       head={{
         title: `${entity.name}: latest news · ${site.name}`,
         description: `The latest news about ${entity.name} from ${site.name}.`,
-        canonical: `${site.url}${topicPath(entity)}`,
+        canonical: `${site.url}${path}`,
         feeds: feedAlternates(
           { kind: "topic", slug: entity.slug },
           `${entity.name} · ${site.name}`,
@@ -46,9 +50,10 @@ export function TopicPage(props: {
           <h2 class="section-title">Latest</h2>
           <StoryRiver site={site} entries={props.entries} level={3} />
         </>
-      ) : props.stories.length === 0 ? (
+      ) : props.stories.length === 0 && !props.older ? (
         <p class="empty">Nothing about {entity.name} has been published yet.</p>
       ) : null}
+      <OlderStories path={path} next={props.next} older={props.older} />
     </Layout>
   );
 }

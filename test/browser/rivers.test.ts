@@ -226,6 +226,13 @@ describe("rivers in Chromium show each story once", { skip }, () => {
     for (const links of listed)
       for (const story of storiesLinked(seeded, links)) onTopic.set(story, "stories");
     checkItems(topic, "topic", onTopic);
+    await page.getByRole("link", { name: "Older stories" }).click();
+    await page.waitForURL(/\/topic\/[^?]+\?cursor=/);
+    const topic2 = await riverItems(page);
+    assert.ok(topic2.length > 0, "a topic's second page");
+    checkItems(topic2, "topic, page 2", onTopic);
+    await page.getByRole("link", { name: "Newest stories" }).click();
+    await page.waitForURL(`${server.base}/topic/${RIVER_TOPIC}`);
     await context.close();
   });
 });

@@ -178,9 +178,11 @@ export async function seedRiverStories(database: Database): Promise<RiverStories
   out.pinned = (await story("Pinned inquiry", [300, 340, 380], { pinned: true })).id;
   out.boosted = (await story("Boosted hearing", [250, 270, 290, 310], { boost: 5 })).id;
   // Stories of hours ago that no ranking lifts: an older page has stories of its own.
-  await story("Older ruling", [200, 230]);
-  await story("Older strike", [215, 260, 300]);
-  await story("Older recall", [240, 245], { section: () => POLITICS });
+  const older = [
+    await story("Older ruling", [200, 230]),
+    await story("Older strike", [215, 260, 300]),
+    await story("Older recall", [240, 245], { section: () => POLITICS }),
+  ];
 
   const lone: number[] = [];
   for (let i = 0; i < LONE_REPORTS; i++) {
@@ -192,8 +194,11 @@ export async function seedRiverStories(database: Database): Promise<RiverStories
       }),
     );
     out.lone.add(articlePath(saved.article) ?? "");
-    if (i % 5 === 0) lone.push(saved.article.id);
+    lone.push(saved.article.id);
   }
+  // The topic's river runs to a second page too: every lone report and the older stories
+  // name it, beside the eight stories its own list shows.
   await nameTopic(lone);
+  for (const s of older) await nameTopic(s.reportIds);
   return out;
 }

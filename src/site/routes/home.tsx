@@ -49,7 +49,14 @@ export async function loadHome(
       stories.river({ limit: RIVER, cursor }, now),
     ]);
     const site = await withAlert(deps, withSections(deps.site, sections));
-    return { site, stories: [], entries: river.entries, next: river.next, sections: [] };
+    return {
+      site,
+      stories: [],
+      entries: river.entries,
+      next: river.next,
+      older: true,
+      sections: [],
+    };
   }
   const [sections, top] = await Promise.all([
     articles.sections(),

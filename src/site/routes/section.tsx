@@ -37,6 +37,7 @@ export async function loadSection(
     section,
     entries: river.entries,
     next: river.next,
+    ...(cursor ? { older: true } : {}),
   };
 }
 

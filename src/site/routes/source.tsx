@@ -40,7 +40,13 @@ export async function loadSource(
     withNav(deps),
     deps.articles.listVisible({ limit: RIVER, cursor, source: source.id }, now),
   ]);
-  return { site, source, articles: list.items, next: list.next };
+  return {
+    site,
+    source,
+    articles: list.items,
+    next: list.next,
+    ...(cursor ? { older: true } : {}),
+  };
 }
 
 const schema = {
