@@ -402,6 +402,122 @@ describe("live pages against the real server in Chromium", { skip }, () => {
     await page.context().close();
   });
 
+  /** A story of one report per headline, each its own outlet's: its path, and a report to join. */
+  async function storyOf(key: string, headlines: string[]) {
+    const { dispatch } = server;
+    const enrich = createEnrichmentRepository(db.database);
+    const outlets = await Promise.all(
+      headlines.map((_, i) =>
+        dispatch.sources.add({
+          url: `http://127.0.0.1:9/${key}-${i}`,
+          mode: "link",
+          section: world,
+        }),
+      ),
+    );
+    const saved = await dispatch.articles.saveMany(
+      headlines.map((h, i) =>
+        report(`${key}-${i}`, h, {
+          sourceId: outlets[i]?.id ?? null,
+          // Hours apart, so every dot has a place of its own on the line.
+          publishedAt: new Date(Date.now() - (3 + headlines.length - i) * 3_600_000).toISOString(),
+        }),
+      ),
+    );
+    const ids = saved.map((s) => s.article.id);
+    await enrich.save(
+      ids.map((id) => storedEnrichment(id, { storyKey: key })),
+      1,
+    );
+    const story = await dispatch.stories.storyOf(ids[0] ?? 0, new Date());
+    assert.ok(story, "the reports make a story");
+    const path = `/story/${story.story.id}-${story.story.slug}`;
+    const join = async (headline: string) => {
+      const outlet = await dispatch.sources.add({
+        url: `http://127.0.0.1:9/${key}-joined`,
+        mode: "link",
+        section: world,
+      });
+      const [joined] = await dispatch.articles.saveMany([
+        report(`${key}-joined`, headline, {
+          sourceId: outlet.id,
+          publishedAt: new Date().toISOString(),
+        }),
+      ]);
+      assert.ok(joined);
+      await enrich.save([storedEnrichment(joined.article.id, { storyKey: key })], 1);
+    };
+    return { path, join };
+  }
+
+  /** The story's timeline as the server renders it now: another browser, no script. */
+  async function serverTimeline(path: string): Promise<string> {
+    server.dispatch.cache.invalidate();
+    const other = await browser.newContext({ javaScriptEnabled: false });
+    const fresh = await other.newPage();
+    await fresh.goto(`${server.base}${path}`);
+    const figure = await timelineOf(fresh);
+    await other.close();
+    return figure;
+  }
+
+  /** The figure's markup with whitespace normalised, and that it sits right before the h2. */
+  const timelineOf = (p: Page): Promise<string> =>
+    p.evaluate(`(() => {
+      const figure = document.querySelector("article.story figure.timeline");
+      if (!figure) return "none";
+      const next = figure.nextElementSibling;
+      const placed = next && next.localName === "h2" && next.textContent === "Coverage";
+      return (placed ? "" : "misplaced: ") + figure.outerHTML.replace(/\\s+/g, " ");
+    })()`);
+
+  test("a report joins a story: its open page's timeline gains a dot and reads as the server's", async () => {
+    const { path, join } = await storyOf("s-live-timeline", [
+      "Levee breaks above Marlow",
+      "Marlow levee gives way overnight",
+    ]);
+    const ctx = await context();
+    const page = await open(ctx, path);
+    const circles = page.locator("figure.timeline circle");
+    assert.equal(await circles.count(), 2);
+    const caption = page.locator("figure.timeline figcaption");
+    assert.match((await caption.textContent()) ?? "", /^2 reports between /);
+
+    await join("Levee repairs begin at Marlow");
+    await page.locator("ol.coverage li", { hasText: "Levee repairs begin at Marlow" }).waitFor();
+    assert.equal(await circles.count(), 3);
+    assert.match((await caption.textContent()) ?? "", /^3 reports between .+ and .+$/);
+    const built = await timelineOf(page);
+    assert.match(built, /^<figure class="timeline">/);
+    assert.equal(built, await serverTimeline(path));
+    assert.deepEqual(await axeViolations(page), []);
+    for (const [width, name] of [
+      [390, "phone"],
+      [1280, "desktop"],
+    ] as const) {
+      for (const dark of [false, true]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.emulateMedia({ colorScheme: dark ? "dark" : "light" });
+        await shoot(page, `timeline-${name}-${dark ? "dark" : "light"}`);
+      }
+    }
+    await ctx.close();
+  });
+
+  test("a second report joins a one-report story: its open page gains the timeline, where the server puts it", async () => {
+    const { path, join } = await storyOf("s-live-timeline-two", ["Sluice gate jams at Marlow"]);
+    const page = await open(await context(), path);
+    assert.equal(await page.locator("figure.timeline").count(), 0, "one report: no timeline");
+
+    await join("Marlow sluice freed by divers");
+    await page.locator("ol.coverage li", { hasText: "Marlow sluice freed by divers" }).waitFor();
+    assert.equal(await page.locator("figure.timeline circle").count(), 2);
+    const built = await timelineOf(page);
+    assert.match(built, /<figcaption class="meta-line">2 reports between /);
+    assert.equal(built, await serverTimeline(path));
+    await page.context().close();
+  });
+
   test("two stories merge: the absorbed story's open page points to the survivor, the survivor's offers the joined reports", async () => {
     const { dispatch } = server;
     const enrich = createEnrichmentRepository(db.database);

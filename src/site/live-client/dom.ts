@@ -95,12 +95,17 @@ export function languageName(code: string): string {
   }
 }
 
+/** "28 November 2026 at 12:41" in the site's locale and time zone; the ISO text if unreadable. */
+export function formatDateTime(iso: string): string {
+  const at = new Date(iso);
+  return dateFormat && !Number.isNaN(at.getTime()) ? dateFormat.format(at) : iso;
+}
+
 /** A `<time>` for an ISO instant, in the site's locale and time zone. */
 export function timeElement(iso: string): HTMLTimeElement {
   const time = el("time");
   time.dateTime = iso;
-  const at = new Date(iso);
-  time.textContent = dateFormat && !Number.isNaN(at.getTime()) ? dateFormat.format(at) : iso;
+  time.textContent = formatDateTime(iso);
   return time;
 }
 

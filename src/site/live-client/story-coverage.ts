@@ -1,7 +1,9 @@
 import type { LiveArticle, LivePayloads } from "../../domain/live-event.ts";
+import { TIMELINE, timelineGeometry } from "../timeline-geometry.ts";
 import {
   el,
   foreignLanguage,
+  formatDateTime,
   languageName,
   linkTo,
   safeHref,
@@ -93,7 +95,60 @@ export class StoryCoverage {
     }
     li.append(link, meta);
     list.append(li);
+    redrawTimeline(list);
     appliedWhileHidden();
+  }
+}
+
+const SVG = "http://www.w3.org/2000/svg";
+
+function svgElement(tag: string, attributes: Record<string, string | number>): SVGElement {
+  const node = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
+  return node as SVGElement;
+}
+
+/**
+ * The timeline as the server draws it (story-timeline.tsx), attributes in its order, from
+ * the coverage list's times: the list is the page's record of its reports.
+ */
+function redrawTimeline(list: Element): void {
+  const old = list.parentElement?.querySelector("figure.timeline");
+  const times = [...list.querySelectorAll("time[datetime]")].map(
+    (t) => t.getAttribute("datetime") ?? "",
+  );
+  const line = timelineGeometry(times, formatDateTime);
+  if (!line) {
+    old?.remove();
+    return;
+  }
+  const { width, height, pad } = TIMELINE;
+  const paint = { fill: "currentColor" };
+  const label = { y: 48, "font-size": 13, ...paint };
+  const svg = svgElement("svg", { viewBox: `0 0 ${width} ${height}`, "aria-hidden": "true" });
+  svg.append(
+    svgElement("line", {
+      x1: pad,
+      y1: 20,
+      x2: width - pad,
+      y2: 20,
+      stroke: "currentColor",
+      "stroke-width": 1,
+    }),
+    ...line.xs.map((cx) => svgElement("circle", { cx, cy: 20, r: 6, ...paint })),
+  );
+  const from = svgElement("text", { x: pad, ...label });
+  from.textContent = line.from;
+  const to = svgElement("text", { x: width - pad, ...label, "text-anchor": "end" });
+  to.textContent = line.to;
+  svg.append(from, to);
+  const figure = el("figure", "timeline");
+  figure.append(svg, el("figcaption", "meta-line", line.caption));
+  if (old) old.replaceWith(figure);
+  else {
+    // Where the server puts it: before the coverage heading.
+    const heading = list.previousElementSibling;
+    (heading?.localName === "h2" ? heading : list).before(figure);
   }
 }
 
