@@ -78,8 +78,16 @@ const FROM_SUM = 1 / SUM_SCALE;
 
 interface Centroid {
   id: string;
-  /** Per representation, each term's summed weight in units of 1/SUM_SCALE. */
+  /**
+   * Per representation, each term's summed weight in units of 1/SUM_SCALE; NO_SUMS while
+   * `solo` stands for them.
+   */
   sums: Map<number, number>[];
+  /**
+   * The one member's vectors, until a second joins: most stories never get one, and their
+   * seven Maps were most of what an add allocated and the index kept.
+   */
+  solo: SparseVector[] | null;
   /** Norms under the IDF of `normsAt` documents; recomputed when either moves. */
   norms: Float64Array;
   normsAt: number;
@@ -142,7 +150,8 @@ export class StoryCentroids {
     if (!c) {
       c = {
         id: story,
-        sums: emptySums(),
+        sums: NO_SUMS,
+        solo: null,
         norms: new Float64Array(VECTORS.length),
         normsAt: -1,
         version: 0,
@@ -160,15 +169,8 @@ export class StoryCentroids {
     }
     this.df.add(this.vocabularyOf(input));
     const vectors = vectorsOf(input);
-    for (let r = 0; r < vectors.length; r++) {
-      const v = vectors[r] as SparseVector;
-      const sums = c.sums[r] as Map<number, number>;
-      for (let i = 0; i < v.ids.length; i++) {
-        const t = v.ids[i] as number;
-        sums.set(t, (sums.get(t) ?? 0) + Math.round((v.weights[i] as number) * SUM_SCALE));
-      }
-      if (sums.size > MAX_CENTROID_TERMS * 1.5) prune(sums);
-    }
+    if (c.members === 0 && c.sums === NO_SUMS && fitsUnpruned(vectors)) c.solo = vectors;
+    else this.addSums(c, vectors);
     for (const t of frontTerms(input)) {
       if (c.filed.has(t)) continue;
       c.filed.add(t);
@@ -184,22 +186,50 @@ export class StoryCentroids {
     c.last = Math.max(c.last, time);
   }
 
+  /** Adds vectors to a centroid's sums, first summing its solo member's. */
+  private addSums(c: Centroid, vectors: readonly SparseVector[]): void {
+    if (c.sums === NO_SUMS) c.sums = emptySums();
+    const solo = c.solo;
+    if (solo) {
+      c.solo = null;
+      this.addSums(c, solo);
+    }
+    for (let r = 0; r < vectors.length; r++) {
+      const v = vectors[r] as SparseVector;
+      const sums = c.sums[r] as Map<number, number>;
+      for (let i = 0; i < v.ids.length; i++) {
+        const t = v.ids[i] as number;
+        sums.set(t, (sums.get(t) ?? 0) + Math.round((v.weights[i] as number) * SUM_SCALE));
+      }
+      if (sums.size > MAX_CENTROID_TERMS * 1.5) prune(sums);
+    }
+  }
+
+  /** A centroid's sums as Maps, its solo member's summed if need be. */
+  private summed(c: Centroid): Map<number, number>[] {
+    if (c.solo) this.addSums(c, []);
+    return c.sums;
+  }
+
   /** Takes an evicted article's vectors out of its story's centroid. */
   remove(story: string, input: CentroidInput): void {
     const c = this.centroids.get(story);
     this.df.remove(this.vocabularyOf(input));
     if (!c) return;
     const vectors = vectorsOf(input);
-    for (let r = 0; r < vectors.length; r++) {
-      const v = vectors[r] as SparseVector;
-      const sums = c.sums[r] as Map<number, number>;
-      for (let i = 0; i < v.ids.length; i++) {
-        const t = v.ids[i] as number;
-        const left = (sums.get(t) ?? 0) - Math.round((v.weights[i] as number) * SUM_SCALE);
-        if (left > 0) sums.set(t, left);
-        else sums.delete(t);
+    // A solo story's one member leaves: nothing is summed.
+    if (c.solo) c.solo = null;
+    else
+      for (let r = 0; r < vectors.length; r++) {
+        const v = vectors[r] as SparseVector;
+        const sums = c.sums[r] as Map<number, number>;
+        for (let i = 0; i < v.ids.length; i++) {
+          const t = v.ids[i] as number;
+          const left = (sums.get(t) ?? 0) - Math.round((v.weights[i] as number) * SUM_SCALE);
+          if (left > 0) sums.set(t, left);
+          else sums.delete(t);
+        }
       }
-    }
     for (const t of input.reps.names.ids) {
       const left = (c.nameCounts.get(t) ?? 0) - 1;
       if (left > 0) c.nameCounts.set(t, left);
@@ -234,7 +264,7 @@ export class StoryCentroids {
   storyCandidates(story: string, among?: readonly string[]): Candidate[] {
     const c = this.centroids.get(story);
     if (!c) return [];
-    if (among === undefined) return this.candidates(centroidAsInput(c), c.last, c);
+    if (among === undefined) return this.candidates(centroidAsInput(c, this.summed(c)), c.last, c);
     const chosen: Centroid[] = [];
     for (const id of among) {
       const other = this.centroids.get(id);
@@ -242,7 +272,7 @@ export class StoryCentroids {
     }
     // Often the story was compared with nothing but itself: its unit vectors are not built.
     if (chosen.length === 0) return [];
-    return this.scored(centroidAsInput(c), c.last, chosen);
+    return this.scored(centroidAsInput(c, this.summed(c)), c.last, chosen);
   }
 
   /** Adds `from`'s centroid to `into`'s and forgets `from` (two stories grew into one). */
@@ -250,9 +280,11 @@ export class StoryCentroids {
     const a = this.centroids.get(from);
     const b = this.centroids.get(into);
     if (!a || !b || a === b) return;
+    const added = this.summed(a);
+    const kept = this.summed(b);
     for (let r = 0; r < VECTORS.length; r++) {
-      const sums = b.sums[r] as Map<number, number>;
-      for (const [t, w] of a.sums[r] as Map<number, number>) sums.set(t, (sums.get(t) ?? 0) + w);
+      const sums = kept[r] as Map<number, number>;
+      for (const [t, w] of added[r] as Map<number, number>) sums.set(t, (sums.get(t) ?? 0) + w);
       if (sums.size > MAX_CENTROID_TERMS * 1.5) prune(sums);
     }
     for (const [t, n] of a.nameCounts) b.nameCounts.set(t, (b.nameCounts.get(t) ?? 0) + n);
@@ -384,14 +416,8 @@ export class StoryCentroids {
       }
       out[r] = dot / (na * nc);
     }
-    out[NAMES_DISJOINT] = disjoint(
-      vectors[NAMES] as SparseVector,
-      c.sums[NAMES] as Map<number, number>,
-    );
-    out[YEARS_DISJOINT] = disjoint(
-      vectors[YEARS] as SparseVector,
-      c.sums[YEARS] as Map<number, number>,
-    );
+    out[NAMES_DISJOINT] = disjoint(vectors[NAMES] as SparseVector, sorted.ids[NAMES] as Int32Array);
+    out[YEARS_DISJOINT] = disjoint(vectors[YEARS] as SparseVector, sorted.ids[YEARS] as Int32Array);
     const front = this.frontNamesMissing(vectors, c);
     const story = this.storyNamesMissing(vectors, c);
     if (across(languages, c.languages)) {
@@ -448,13 +474,31 @@ export class StoryCentroids {
       // IDF drifts slowly as the window fills: norms a few percent of documents old are fine.
       if (Math.abs(docs - c.normsAt) > Math.max(8, docs * 0.02)) {
         for (let r = 0; r < VECTORS.length; r++)
-          c.norms[r] = this.mapNorm(c.sums[r] as Map<number, number>, null);
+          c.norms[r] = c.solo
+            ? this.sortedNorm(c.sorted.ids[r] as Int32Array, c.sorted.sums[r] as Float64Array)
+            : this.mapNorm(c.sums[r] as Map<number, number>, null);
         c.normsAt = docs;
       }
       return c.sorted;
     }
     const ids: Int32Array[] = [];
     const sums: Float64Array[] = [];
+    const solo = c.solo;
+    if (solo) {
+      // The member's ascending ids are the Map's order too: the same sums and norms.
+      for (let r = 0; r < VECTORS.length; r++) {
+        const v = solo[r] as SparseVector;
+        const values = new Float64Array(v.ids.length);
+        for (let i = 0; i < values.length; i++)
+          values[i] = Math.round((v.weights[i] as number) * SUM_SCALE) * FROM_SUM;
+        c.norms[r] = this.sortedNorm(v.ids, values);
+        ids.push(v.ids);
+        sums.push(values);
+      }
+      c.normsAt = docs;
+      c.sorted = { version: c.version, ids, sums, core: coreNames(c) };
+      return c.sorted;
+    }
     for (let r = 0; r < VECTORS.length; r++) {
       const m = c.sums[r] as Map<number, number>;
       const keys = new Int32Array(m.size);
@@ -469,6 +513,16 @@ export class StoryCentroids {
     c.normsAt = docs;
     c.sorted = { version: c.version, ids, sums, core: coreNames(c) };
     return c.sorted;
+  }
+
+  /** The IDF-weighted norm of sums by ascending id (a solo story's). */
+  private sortedNorm(ids: Int32Array, values: Float64Array): number {
+    let sum = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const x = (values[i] as number) * this.df.idf(ids[i] as number);
+      sum += x * x;
+    }
+    return Math.sqrt(sum);
   }
 
   /** The IDF-weighted norm of a centroid's sums, in the Map's order; fills `keys` with that order. */
@@ -536,9 +590,9 @@ function coreNames(c: Centroid): Int32Array {
 }
 
 /** A centroid's sums scaled to unit length, as an article's vectors are. */
-function centroidAsInput(c: Centroid): CentroidInput {
+function centroidAsInput(c: Centroid, summed: readonly Map<number, number>[]): CentroidInput {
   const v: SparseVector[] = [];
-  for (const sums of c.sums) v.push(unitOf(sums));
+  for (const sums of summed) v.push(unitOf(sums));
   const [title, lead, body, names, figures, years, text] = v as [
     SparseVector,
     SparseVector,
@@ -571,6 +625,15 @@ function emptySums(): Map<number, number>[] {
   const out: Map<number, number>[] = [];
   for (let r = 0; r < VECTORS.length; r++) out.push(new Map());
   return out;
+}
+
+/** A solo story's sums: never written (addSums replaces it first). */
+const NO_SUMS: Map<number, number>[] = emptySums();
+
+/** No vector so long that summing it would prune it: a solo story's vectors are its sums. */
+function fitsUnpruned(vectors: readonly SparseVector[]): boolean {
+  for (const v of vectors) if (v.ids.length > MAX_CENTROID_TERMS * 1.5) return false;
+  return true;
 }
 
 /**
@@ -660,10 +723,16 @@ function contains(v: SparseVector, t: number): boolean {
   return false;
 }
 
-/** 1 when both sides have terms of this kind and share none. */
-function disjoint(v: SparseVector, sums: Map<number, number>): number {
-  if (v.ids.length === 0 || sums.size === 0) return 0;
-  for (const t of v.ids) if (sums.has(t)) return 0;
+/** 1 when both sides have terms of this kind and share none (both ids ascending). */
+function disjoint(v: SparseVector, keys: Int32Array): number {
+  if (v.ids.length === 0 || keys.length === 0) return 0;
+  let j = 0;
+  for (let i = 0; i < v.ids.length; i++) {
+    const t = v.ids[i] as number;
+    while (j < keys.length && (keys[j] as number) < t) j++;
+    if (j === keys.length) return 1;
+    if (keys[j] === t) return 0;
+  }
   return 1;
 }
 
