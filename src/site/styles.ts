@@ -565,6 +565,12 @@ mark {
   max-width: 40rem;
   height: auto;
 }
+/* Scaled with a phone-wide drawing, the end dates are ~8 px: the caption says them anyway. */
+@media (max-width: 30rem) {
+  .timeline text {
+    display: none;
+  }
+}
 .site-name-heading {
   font-size: 1rem;
   margin: 0;
