@@ -31,9 +31,8 @@ export type HomeProps = Parameters<typeof HomePage>[0];
  * The front page: top stories, the latest river (each story once, and none of the top
  * stories again) and a block per section with more of it (each story once, and none that
  * the top stories or the river show: no headline twice on the page); an older page
- * (`cursor`) is
- * the river alone, and its cursor carries the first page's top stories so that no older
- * page lists them either. The sections are read once, for the masthead and the blocks, and
+ * (`cursor`) is the river alone, and its cursor carries the first page's top stories so
+ * that no older page lists them either. The sections are read once, for the masthead and the blocks, and
  * every block's articles come in one query.
  */
 export async function loadHome(
