@@ -31,7 +31,7 @@ interface Entry {
 
 /** The items of the first `<ol class="river">` in `html`. */
 function riverEntries(html: string): Entry[] {
-  const start = html.indexOf('<ol class="river">');
+  const start = html.search(/<ol class="river( continued)?">/);
   if (start < 0) return [];
   const list = html.slice(start, html.indexOf("</ol>", start));
   return [...list.matchAll(/<li[^>]*>([\s\S]*?)<\/li>/g)].map((m) => {
@@ -143,6 +143,8 @@ forEachDatabase("a story once across the rivers' pages", ({ database }) => {
     checkOnce(seeded, river2, "page 2", shown);
     assert.equal(olderHref(page2), null, "two pages hold everything");
     assert.match(page2, /<a href="\/">Newest stories<\/a>/, "an older page links the newest");
+    assert.match(page2, /<ol class="river continued">/, "an older page's river has no lead");
+    assert.match(page1, /<ol class="river">/);
     assert.equal(river1.length, RIVER, "leaving the top stories out still fills the page");
     // Nothing is lost either: every story and lone report is on one of the two pages.
     assert.equal(shown.size, seeded.reports.size + seeded.lone.size);

@@ -109,7 +109,7 @@ export function HomePage(props: {
           Latest
         </h2>
         {entries.length > 0 ? (
-          <StoryRiver site={site} entries={entries} level={3} />
+          <StoryRiver site={site} entries={entries} level={3} continued={props.older} />
         ) : props.stories.length === 0 ? (
           <Welcome />
         ) : null}

@@ -12,6 +12,7 @@ export function River(props: {
   /** Heading level of each headline under the page's own headings. */
   level?: 2 | 3;
   showSection?: boolean;
+  continued?: boolean | undefined;
 }) {
   return (
     <StoryRiver
@@ -36,11 +37,13 @@ export function StoryRiver(props: {
   /** Heading level of each headline under the page's own headings. */
   level?: 2 | 3;
   showSection?: boolean;
+  /** An older page's river: it goes on from another page, so no entry leads it. */
+  continued?: boolean | undefined;
 }) {
   const { site, level = 2, showSection = true } = props;
   const Heading = level === 2 ? "h2" : "h3";
   return (
-    <ol class="river">
+    <ol class={props.continued ? "river continued" : "river"}>
       {props.entries.map(({ article: a, story, more, at }) => (
         <li
           key={story ? `s${story.id}` : a.id}

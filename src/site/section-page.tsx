@@ -38,7 +38,12 @@ export function SectionPage(props: {
       {props.entries.length === 0 ? (
         <p class="empty">Nothing has been published in {section.name} yet.</p>
       ) : (
-        <StoryRiver site={site} entries={props.entries} showSection={false} />
+        <StoryRiver
+          site={site}
+          entries={props.entries}
+          showSection={false}
+          continued={props.older}
+        />
       )}
       <OlderStories path={path} next={props.next} older={props.older} />
     </Layout>

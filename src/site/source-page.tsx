@@ -61,7 +61,7 @@ export function SourcePage(props: {
       {props.articles.length === 0 ? (
         <p class="empty">Nothing from {name} yet.</p>
       ) : (
-        <River site={site} articles={props.articles} />
+        <River site={site} articles={props.articles} continued={props.older} />
       )}
       <OlderStories path={path} next={props.next} older={props.older} />
     </Layout>

@@ -255,10 +255,10 @@ h1 {
     grid-template-columns: repeat(2, minmax(0, 1fr));
     column-gap: 2rem;
   }
-  .river li:first-child {
+  .river:not(.continued) li:first-child {
     grid-column: 1 / -1;
   }
-  .river li:first-child :is(h2, h3) {
+  .river:not(.continued) li:first-child :is(h2, h3) {
     font-size: 1.9rem;
   }
 }

@@ -48,7 +48,7 @@ export function TopicPage(props: {
       {props.entries.length > 0 ? (
         <>
           <h2 class="section-title">Latest</h2>
-          <StoryRiver site={site} entries={props.entries} level={3} />
+          <StoryRiver site={site} entries={props.entries} level={3} continued={props.older} />
         </>
       ) : props.stories.length === 0 && !props.older ? (
         <p class="empty">Nothing about {entity.name} has been published yet.</p>
