@@ -76,6 +76,11 @@ const DAY = 86_400_000;
 const SUM_SCALE = 2 ** 24;
 const FROM_SUM = 1 / SUM_SCALE;
 
+/** A weight in the sums' integer units. */
+function toSum(weight: number): number {
+  return Math.round(weight * SUM_SCALE);
+}
+
 interface Centroid {
   id: string;
   /**
@@ -199,7 +204,7 @@ export class StoryCentroids {
       const sums = c.sums[r] as Map<number, number>;
       for (let i = 0; i < v.ids.length; i++) {
         const t = v.ids[i] as number;
-        sums.set(t, (sums.get(t) ?? 0) + Math.round((v.weights[i] as number) * SUM_SCALE));
+        sums.set(t, (sums.get(t) ?? 0) + toSum(v.weights[i] as number));
       }
       if (sums.size > MAX_CENTROID_TERMS * 1.5) prune(sums);
     }
@@ -225,7 +230,7 @@ export class StoryCentroids {
         const sums = c.sums[r] as Map<number, number>;
         for (let i = 0; i < v.ids.length; i++) {
           const t = v.ids[i] as number;
-          const left = (sums.get(t) ?? 0) - Math.round((v.weights[i] as number) * SUM_SCALE);
+          const left = (sums.get(t) ?? 0) - toSum(v.weights[i] as number);
           if (left > 0) sums.set(t, left);
           else sums.delete(t);
         }
@@ -490,7 +495,7 @@ export class StoryCentroids {
         const v = solo[r] as SparseVector;
         const values = new Float64Array(v.ids.length);
         for (let i = 0; i < values.length; i++)
-          values[i] = Math.round((v.weights[i] as number) * SUM_SCALE) * FROM_SUM;
+          values[i] = toSum(v.weights[i] as number) * FROM_SUM;
         c.norms[r] = this.sortedNorm(v.ids, values);
         ids.push(v.ids);
         sums.push(values);
